@@ -1,0 +1,180 @@
+// One generic-netlink socket carrying one request at a time. The kernel runs at most one dump
+// per socket (a second gets EBUSY), and the netlink package keeps a single multipart buffer per
+// socket, so parallel requests use several channels (see pool.ts), never one channel twice.
+
+import { RawNetlinkSocket } from 'netlink';
+import { NlmsgType } from './constants.js';
+import {
+  decodeErrno,
+  decodeGenericPayload,
+  decodeMessages,
+  encodeGenericRequest,
+  REQUEST_FLAGS,
+  type GenericPayload,
+  type NetlinkMessage,
+} from './messages.js';
+import { readS32 } from './attributes.js';
+
+const NETLINK_GENERIC = 16;
+/** Bigger reads make the kernel build bigger dump datagrams (it sizes them from our reads). */
+const READ_BUFFER_BYTES = 32 * 1024;
+const SOCKET_RECEIVE_BYTES = 4 * 1024 * 1024;
+
+/** A request the kernel refused, with its errno (e.g. 17 for EEXIST). */
+export class NetlinkRequestError extends Error {
+  constructor(
+    readonly errno: number,
+    readonly code: string,
+  ) {
+    super(`netlink request failed: ${code}`);
+  }
+}
+
+export interface ChannelRequest {
+  familyId: number;
+  command: number;
+  version: number;
+  dump: boolean;
+  attributes: Buffer;
+  timeoutMs: number;
+}
+
+interface Pending {
+  seq: number;
+  dump: boolean;
+  replies: GenericPayload[];
+  resolve: (replies: GenericPayload[]) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+const ERRNO_NAMES: Record<number, string> = {
+  1: 'EPERM',
+  2: 'ENOENT',
+  3: 'ESRCH',
+  12: 'ENOMEM',
+  13: 'EACCES',
+  16: 'EBUSY',
+  17: 'EEXIST',
+  19: 'ENODEV',
+  22: 'EINVAL',
+  34: 'ERANGE',
+  95: 'EOPNOTSUPP',
+  105: 'ENOBUFS',
+  110: 'ETIMEDOUT',
+};
+export const errnoName = (errno: number): string => ERRNO_NAMES[errno] ?? `errno ${errno}`;
+
+export class Channel {
+  private readonly socket: RawNetlinkSocket;
+  private seq = Math.floor(Math.random() * 0x7fff_0000) + 1;
+  private pending: Pending | null = null;
+  private closed = false;
+  /** Set once a request timed out: a late answer could still arrive, so the pool replaces us. */
+  broken = false;
+
+  constructor() {
+    this.socket = new RawNetlinkSocket(NETLINK_GENERIC, {
+      messagePeeking: false,
+      msgBufferSize: READ_BUFFER_BYTES,
+      recvBufferSize: SOCKET_RECEIVE_BYTES,
+      sendBufferSize: 256 * 1024,
+    });
+    this.socket.on('message', (datagram) => this.receive(datagram));
+    this.socket.on('truncatedMessage', () => this.fail(new Error('a netlink reply was larger than the read buffer')));
+    this.socket.on('error', (error) => this.fail(error));
+    this.socket.unref(); // an idle channel must not keep the process alive
+  }
+
+  request(request: ChannelRequest): Promise<GenericPayload[]> {
+    if (this.closed) return Promise.reject(new Error('netlink channel is closed'));
+    if (this.pending) return Promise.reject(new Error('netlink channel is busy'));
+    this.seq = (this.seq % 0x7fff_ffff) + 1;
+    const seq = this.seq;
+    const message = encodeGenericRequest({
+      familyId: request.familyId,
+      command: request.command,
+      version: request.version,
+      flags: request.dump ? REQUEST_FLAGS.dump : REQUEST_FLAGS.do,
+      seq,
+      pid: 0, // the kernel fills in our port
+      attributes: request.attributes,
+    });
+    return new Promise<GenericPayload[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.broken = true;
+        this.fail(new NetlinkRequestError(110, 'ETIMEDOUT'));
+      }, request.timeoutMs);
+      this.pending = { seq, dump: request.dump, replies: [], resolve, reject, timer };
+      this.socket.ref();
+      this.socket.send(message, {}, (error) => {
+        if (error) this.fail(new NetlinkRequestError(error.errno ?? 0, error.code ?? 'send failed'));
+      });
+    });
+  }
+
+  private receive(datagram: Buffer): void {
+    const pending = this.pending;
+    if (!pending) return; // a late answer to a request that timed out
+    let messages: NetlinkMessage[];
+    try {
+      messages = decodeMessages(datagram);
+    } catch (error) {
+      this.fail(error as Error);
+      return;
+    }
+    for (const message of messages) {
+      if (message.seq !== pending.seq) continue;
+      if (message.type === NlmsgType.ERROR) {
+        const errno = decodeErrno(message);
+        if (errno === 0) this.finish();
+        else this.fail(new NetlinkRequestError(errno, errnoName(errno)));
+        return;
+      }
+      if (message.type === NlmsgType.DONE) {
+        // A dump that failed midway says so in DONE's payload.
+        const status = message.payload.length >= 4 ? -readS32(message.payload, 0) : 0;
+        if (status > 0) this.fail(new NetlinkRequestError(status, errnoName(status)));
+        else this.finish();
+        return;
+      }
+      if (message.type === NlmsgType.NOOP || message.type === NlmsgType.OVERRUN) continue;
+      try {
+        pending.replies.push(decodeGenericPayload(message.payload));
+      } catch (error) {
+        this.fail(error as Error);
+        return;
+      }
+    }
+  }
+
+  private settle(): Pending | null {
+    const pending = this.pending;
+    if (!pending) return null;
+    clearTimeout(pending.timer);
+    this.pending = null;
+    if (!this.closed) this.socket.unref();
+    return pending;
+  }
+
+  private finish(): void {
+    const pending = this.settle();
+    pending?.resolve(pending.replies);
+  }
+
+  private fail(error: Error): void {
+    const pending = this.settle();
+    pending?.reject(error);
+  }
+
+  get busy(): boolean {
+    return this.pending !== null;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.fail(new Error('netlink channel closed'));
+    this.closed = true;
+    this.socket.close();
+  }
+}

@@ -1,0 +1,346 @@
+// The IPVS client: every command ipvsadm uses, over generic netlink. It owns the sockets (a
+// bounded pool), resolves the family once, and turns the kernel's errnos into IpvsErrors whose
+// sentence says what was being done.
+
+import { parseAttributes, readU16, AttributeWriter } from './attributes.js';
+import {
+  CmdAttr,
+  Cmd,
+  CTRL_ATTR_FAMILY_ID,
+  CTRL_ATTR_FAMILY_NAME,
+  CTRL_CMD_GETFAMILY,
+  GENL_ID_CTRL,
+  IPVS_GENL_NAME,
+  IPVS_GENL_VERSION,
+} from './constants.js';
+import {
+  decodeDaemon,
+  decodeDestination,
+  decodeInfo,
+  decodeService,
+  decodeTimeouts,
+  encodeDaemon,
+  encodeDaemonStop,
+  encodeDestination,
+  encodeDestinationKey,
+  encodeService,
+  encodeServiceKey,
+  encodeTimeouts,
+} from './codec.js';
+import { NetlinkRequestError } from './channel.js';
+import { describeDestination, describeService } from './describe.js';
+import { errors, IpvsError } from './errors.js';
+import type { GenericPayload } from './messages.js';
+import { ChannelPool, type PoolOptions } from './pool.js';
+import type {
+  DaemonRole,
+  Destination,
+  DestinationConfig,
+  DestinationKey,
+  IpvsInfo,
+  Service,
+  ServiceConfig,
+  ServiceKey,
+  ServiceWithDestinations,
+  Snapshot,
+  SyncDaemon,
+  Timeouts,
+} from './types.js';
+import {
+  validateDestinationConfig,
+  validateDestinationKey,
+  validateServiceConfig,
+  validateServiceKey,
+} from './validate.js';
+
+export interface IpvsClientOptions {
+  /** Most requests in flight at once (default 4). */
+  maxInFlight?: number;
+  /** How long one request may take before it fails (default 10 s). */
+  timeoutMs?: number;
+  openChannel?: PoolOptions['openChannel'];
+}
+
+/** What a request was doing, and how its errnos read in that context. */
+interface Context {
+  action: string;
+  errnos?: Partial<Record<string, () => IpvsError>>;
+}
+
+export class IpvsClient {
+  private constructor(
+    private readonly pool: ChannelPool,
+    private readonly familyId: number,
+    private readonly timeoutMs: number,
+  ) {}
+
+  static async open(options: IpvsClientOptions = {}): Promise<IpvsClient> {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    let pool: ChannelPool;
+    try {
+      pool = new ChannelPool({ maxInFlight: options.maxInFlight ?? 4, openChannel: options.openChannel });
+    } catch (error) {
+      throw new IpvsError('kernel', `Cannot open a netlink socket: ${(error as Error).message}.`);
+    }
+    try {
+      const familyId = await resolveFamily(pool, timeoutMs);
+      return new IpvsClient(pool, familyId, timeoutMs);
+    } catch (error) {
+      pool.close();
+      throw error;
+    }
+  }
+
+  /** The highest number of requests that were in flight at once. */
+  get peakInFlight(): number {
+    return this.pool.peakInFlight;
+  }
+
+  close(): void {
+    this.pool.close();
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  async info(): Promise<IpvsInfo> {
+    const [reply] = await this.call(Cmd.GET_INFO, Buffer.alloc(0), false, { action: 'read IPVS info' });
+    if (!reply) throw new IpvsError('kernel', 'The kernel sent no IPVS info.');
+    return decodeInfo(parseAttributes(reply.attributes));
+  }
+
+  async services(): Promise<Service[]> {
+    const replies = await this.call(Cmd.GET_SERVICE, Buffer.alloc(0), true, { action: 'list services' });
+    return replies.map((reply) => decodeService(nestedOf(reply, CmdAttr.SERVICE, 'service')));
+  }
+
+  async service(key: ServiceKey): Promise<Service> {
+    validateServiceKey(key);
+    const [reply] = await this.call(Cmd.GET_SERVICE, encodeServiceKey(key), false, {
+      action: `read service ${describeService(key)}`,
+      errnos: { ESRCH: () => errors.serviceNotFound(key), ENOENT: () => errors.serviceNotFound(key) },
+    });
+    if (!reply) throw errors.serviceNotFound(key);
+    return decodeService(nestedOf(reply, CmdAttr.SERVICE, 'service'));
+  }
+
+  async destinations(service: ServiceKey): Promise<Destination[]> {
+    validateServiceKey(service);
+    const replies = await this.call(Cmd.GET_DEST, encodeServiceKey(service), true, {
+      action: `list real servers of ${describeService(service)}`,
+      errnos: { ESRCH: () => errors.serviceNotFound(service), EINVAL: () => errors.serviceNotFound(service) },
+    });
+    return replies.map((reply) => decodeDestination(nestedOf(reply, CmdAttr.DEST, 'real server'), service.family));
+  }
+
+  /**
+   * Every service with its real servers: one service dump, then one server dump per service,
+   * as many in flight as the pool allows. Services for which `readDestinationsOf` is false
+   * come back with no servers (the caller keeps its older reading).
+   */
+  async snapshot(readDestinationsOf?: (service: ServiceKey) => boolean): Promise<Snapshot> {
+    const [ipvs, services] = await Promise.all([this.info(), this.services()]);
+    const withDestinations = await Promise.all(
+      services.map(async (service): Promise<ServiceWithDestinations> => {
+        if (readDestinationsOf && !readDestinationsOf(service)) return { ...service, destinations: [] };
+        try {
+          return { ...service, destinations: await this.destinations(service) };
+        } catch (error) {
+          // Deleted between the two dumps: it is simply gone.
+          if (error instanceof IpvsError && error.kind === 'not-found') return { ...service, destinations: [] };
+          throw error;
+        }
+      }),
+    );
+    return { ipvs, services: withDestinations };
+  }
+
+  async timeouts(): Promise<Timeouts> {
+    const [reply] = await this.call(Cmd.GET_CONFIG, Buffer.alloc(0), false, { action: 'read timeouts' });
+    if (!reply) throw new IpvsError('kernel', 'The kernel sent no timeouts.');
+    return decodeTimeouts(parseAttributes(reply.attributes));
+  }
+
+  async daemons(): Promise<SyncDaemon[]> {
+    const replies = await this.call(Cmd.GET_DAEMON, Buffer.alloc(0), true, { action: 'read sync daemons' });
+    return replies.map((reply) => decodeDaemon(nestedOf(reply, CmdAttr.DAEMON, 'sync daemon')));
+  }
+
+  // ---- changing ---------------------------------------------------------------------------
+
+  async addService(config: ServiceConfig): Promise<void> {
+    validateServiceConfig(config);
+    await this.call(Cmd.NEW_SERVICE, encodeService(config), false, {
+      action: `add service ${describeService(config)}`,
+      errnos: {
+        EEXIST: () => errors.serviceExists(config),
+        ENOENT: () => moduleMissing(config),
+      },
+    });
+  }
+
+  async editService(config: ServiceConfig): Promise<void> {
+    validateServiceConfig(config);
+    await this.call(Cmd.SET_SERVICE, encodeService(config), false, {
+      action: `edit service ${describeService(config)}`,
+      errnos: { ESRCH: () => errors.serviceNotFound(config), ENOENT: () => moduleMissing(config) },
+    });
+  }
+
+  async deleteService(key: ServiceKey): Promise<void> {
+    validateServiceKey(key);
+    await this.call(Cmd.DEL_SERVICE, encodeServiceKey(key), false, {
+      action: `delete service ${describeService(key)}`,
+      errnos: { ESRCH: () => errors.serviceNotFound(key) },
+    });
+  }
+
+  async addDestination(service: ServiceKey, config: DestinationConfig): Promise<void> {
+    validateServiceKey(service);
+    validateDestinationConfig(service, config);
+    await this.call(Cmd.NEW_DEST, encodeDestination(service, config), false, {
+      action: `add real server ${describeDestination(config)} to ${describeService(service)}`,
+      errnos: {
+        ESRCH: () => errors.serviceNotFound(service),
+        EEXIST: () => errors.destinationExists(service, config),
+      },
+    });
+  }
+
+  async editDestination(service: ServiceKey, config: DestinationConfig): Promise<void> {
+    validateServiceKey(service);
+    validateDestinationConfig(service, config);
+    await this.call(Cmd.SET_DEST, encodeDestination(service, config), false, {
+      action: `edit real server ${describeDestination(config)} of ${describeService(service)}`,
+      errnos: {
+        ESRCH: () => errors.serviceNotFound(service),
+        ENOENT: () => errors.destinationNotFound(service, config),
+      },
+    });
+  }
+
+  async deleteDestination(service: ServiceKey, key: DestinationKey): Promise<void> {
+    validateServiceKey(service);
+    validateDestinationKey(key);
+    await this.call(Cmd.DEL_DEST, encodeDestinationKey(service, key), false, {
+      action: `delete real server ${describeDestination(key)} of ${describeService(service)}`,
+      errnos: {
+        ESRCH: () => errors.serviceNotFound(service),
+        ENOENT: () => errors.destinationNotFound(service, key),
+      },
+    });
+  }
+
+  async zero(service?: ServiceKey): Promise<void> {
+    if (service) validateServiceKey(service);
+    await this.call(Cmd.ZERO, service ? encodeServiceKey(service) : Buffer.alloc(0), false, {
+      action: service ? `zero the counters of ${describeService(service)}` : 'zero all counters',
+      errnos: service ? { ESRCH: () => errors.serviceNotFound(service) } : {},
+    });
+  }
+
+  async flush(): Promise<void> {
+    await this.call(Cmd.FLUSH, Buffer.alloc(0), false, { action: 'clear the table' });
+  }
+
+  async setTimeouts(timeouts: Timeouts): Promise<void> {
+    for (const [field, value] of Object.entries(timeouts)) {
+      if (!Number.isInteger(value) || value < 0 || value > 0x7fffffff) {
+        throw errors.invalid(`${field} timeout`, `${value} is not a whole number of seconds`);
+      }
+    }
+    await this.call(Cmd.SET_CONFIG, encodeTimeouts(timeouts), false, { action: 'set timeouts' });
+  }
+
+  async startDaemon(daemon: SyncDaemon): Promise<void> {
+    await this.call(Cmd.NEW_DAEMON, encodeDaemon(daemon), false, {
+      action: `start the ${daemon.role} sync daemon on ${daemon.interface}`,
+      errnos: {
+        EEXIST: () => new IpvsError('exists', `A ${daemon.role} sync daemon is already running.`, 'EEXIST'),
+        ENODEV: () => errors.invalid('sync interface', `there is no interface "${daemon.interface}"`),
+      },
+    });
+  }
+
+  async stopDaemon(role: DaemonRole): Promise<void> {
+    await this.call(Cmd.DEL_DAEMON, encodeDaemonStop(role), false, {
+      action: `stop the ${role} sync daemon`,
+      errnos: { ESRCH: () => new IpvsError('not-found', `No ${role} sync daemon is running.`, 'ESRCH') },
+    });
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------
+
+  private async call(command: number, attributes: Buffer, dump: boolean, context: Context): Promise<GenericPayload[]> {
+    try {
+      return await this.pool.request({
+        familyId: this.familyId,
+        command,
+        version: IPVS_GENL_VERSION,
+        dump,
+        attributes,
+        timeoutMs: this.timeoutMs,
+      });
+    } catch (error) {
+      throw translate(error, context, this.timeoutMs);
+    }
+  }
+}
+
+function moduleMissing(config: ServiceConfig): IpvsError {
+  // The kernel answers ENOENT for a missing scheduler and for a missing persistence engine.
+  if (config.pe === null) return errors.schedulerUnavailable(config.scheduler);
+  return new IpvsError(
+    'unsupported',
+    `Scheduler "${config.scheduler}" or persistence engine "${config.pe}" is not available in this kernel (modules ip_vs_${config.scheduler}, ip_vs_pe_${config.pe}).`,
+    'ENOENT',
+  );
+}
+
+function nestedOf(reply: GenericPayload, type: number, what: string): Buffer {
+  const nested = parseAttributes(reply.attributes).get(type);
+  if (!nested) throw new IpvsError('kernel', `The kernel sent a ${what} message without its ${what}.`);
+  return nested;
+}
+
+function translate(error: unknown, context: Context, timeoutMs: number): IpvsError {
+  if (error instanceof IpvsError) return error;
+  if (!(error instanceof NetlinkRequestError)) {
+    return new IpvsError('kernel', `Could not ${context.action}: ${(error as Error).message}.`);
+  }
+  const specific = context.errnos?.[error.code];
+  if (specific) return specific();
+  switch (error.code) {
+    case 'EPERM':
+    case 'EACCES':
+      return errors.permission();
+    case 'ETIMEDOUT':
+      return new IpvsError('timeout', `The kernel did not answer within ${timeoutMs / 1000} s while trying to ${context.action}.`, 'ETIMEDOUT');
+    case 'EBUSY':
+      return new IpvsError('busy', `The kernel was busy and refused to ${context.action}; try again.`, 'EBUSY');
+    case 'EINVAL':
+    case 'ERANGE':
+      return new IpvsError('invalid', `The kernel refused to ${context.action}: an argument is out of range (${error.code}).`, error.code);
+    default:
+      return new IpvsError('kernel', `The kernel refused to ${context.action} (${error.code}).`, error.code);
+  }
+}
+
+async function resolveFamily(pool: ChannelPool, timeoutMs: number): Promise<number> {
+  let replies: GenericPayload[];
+  try {
+    replies = await pool.request({
+      familyId: GENL_ID_CTRL,
+      command: CTRL_CMD_GETFAMILY,
+      version: 1,
+      dump: false,
+      attributes: new AttributeWriter().string(CTRL_ATTR_FAMILY_NAME, IPVS_GENL_NAME).toBuffer(),
+      timeoutMs,
+    });
+  } catch (error) {
+    if (error instanceof NetlinkRequestError && error.code === 'ENOENT') throw errors.unavailable();
+    throw translate(error, { action: 'find the IPVS netlink family' }, timeoutMs);
+  }
+  const id = replies[0] && parseAttributes(replies[0].attributes).get(CTRL_ATTR_FAMILY_ID);
+  if (!id) throw errors.unavailable();
+  return readU16(id);
+}

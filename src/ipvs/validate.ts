@@ -1,0 +1,128 @@
+// Checks made before anything reaches the kernel. The kernel answers a bad argument with a
+// bare EINVAL; checking here first lets the error name the field and the reason. The simulator
+// runs the same checks, so both backends refuse the same things with the same words.
+
+import ipaddr from 'ipaddr.js';
+import { errors } from './errors.js';
+import { PE_NAME_MAXLEN, SCHED_NAME_MAXLEN } from './constants.js';
+import type {
+  AddressFamily,
+  DestinationConfig,
+  DestinationKey,
+  ServiceConfig,
+  ServiceKey,
+} from './types.js';
+
+const SERVICE_FLAGS = new Set([
+  'persistent',
+  'hashed',
+  'one-packet',
+  'sh-fallback',
+  'sh-port',
+  'mh-fallback',
+  'mh-port',
+  'flag-1',
+  'flag-2',
+  'flag-3',
+]);
+
+export function familyOf(address: string): AddressFamily | null {
+  if (ipaddr.IPv4.isValidFourPartDecimal(address)) return 'inet';
+  if (!address.includes(':')) return null;
+  return ipaddr.IPv6.isValid(address) ? 'inet6' : null;
+}
+
+function checkAddress(field: string, address: string, family: AddressFamily): void {
+  const actual = familyOf(address);
+  if (actual === null) throw errors.invalid(field, `"${address}" is not a numeric IPv4 or IPv6 address`);
+  if (actual !== family) {
+    throw errors.invalid(field, `"${address}" is ${actual === 'inet' ? 'IPv4' : 'IPv6'} but the ${family === 'inet' ? 'IPv4' : 'IPv6'} family was asked for`);
+  }
+}
+
+function checkWhole(field: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw errors.invalid(field, `${value} is not a whole number from ${min} to ${max}`);
+  }
+}
+
+export function validateServiceKey(key: ServiceKey): void {
+  if (key.family !== 'inet' && key.family !== 'inet6') {
+    throw errors.invalid('address family', `"${String(key.family)}" is neither inet nor inet6`);
+  }
+  if (key.fwmark !== null) {
+    checkWhole('firewall mark', key.fwmark, 1, 0xffffffff);
+    if (key.protocol !== null || key.address !== null || key.port !== null) {
+      throw errors.invalid('service', 'a firewall-mark service has no protocol, address or port');
+    }
+    return;
+  }
+  if (key.protocol !== 'tcp' && key.protocol !== 'udp' && key.protocol !== 'sctp') {
+    throw errors.invalid('protocol', `"${String(key.protocol)}" is not tcp, udp or sctp`);
+  }
+  if (key.address === null) throw errors.invalid('service address', 'it is missing');
+  checkAddress('service address', key.address, key.family);
+  if (key.port === null) throw errors.invalid('service port', 'it is missing');
+  checkWhole('service port', key.port, 0, 65535);
+}
+
+export function validateServiceConfig(config: ServiceConfig): void {
+  validateServiceKey(config);
+  if (!/^[a-z0-9_]+$/i.test(config.scheduler) || config.scheduler.length >= SCHED_NAME_MAXLEN) {
+    throw errors.invalid('scheduler', `"${config.scheduler}" is not a scheduler name`);
+  }
+  for (const flag of config.flags) {
+    if (!SERVICE_FLAGS.has(flag)) throw errors.invalid('service flags', `"${flag}" is not a known flag`);
+  }
+  if (config.persistence !== null) {
+    checkWhole('persistence timeout', config.persistence.timeout, 1, 0x7fffffff);
+    const { netmask } = config.persistence;
+    if (config.family === 'inet6') {
+      if (typeof netmask !== 'number') throw errors.invalid('persistence netmask', 'an IPv6 service takes a prefix length from 1 to 128');
+      checkWhole('persistence netmask', netmask, 1, 128);
+    } else if (typeof netmask !== 'string' || !ipaddr.IPv4.isValidFourPartDecimal(netmask) || ipaddr.IPv4.parse(netmask).prefixLengthFromSubnetMask() === null) {
+      throw errors.invalid('persistence netmask', `"${String(netmask)}" is not an IPv4 netmask such as 255.255.255.0`);
+    }
+  }
+  if (config.pe !== null) {
+    if (!/^[a-z0-9_]+$/i.test(config.pe) || config.pe.length >= PE_NAME_MAXLEN) {
+      throw errors.invalid('persistence engine', `"${config.pe}" is not a persistence engine name`);
+    }
+  }
+}
+
+export function validateDestinationKey(key: DestinationKey): void {
+  checkAddress('real server address', key.address, key.family);
+  checkWhole('real server port', key.port, 0, 65535);
+}
+
+export function validateDestinationConfig(service: ServiceKey, config: DestinationConfig): void {
+  validateDestinationKey(config);
+  if (config.family !== service.family && config.forward !== 'tunnel') {
+    // The kernel mixes families only for tunnelled servers (an IPv6 service over IPv4 tunnels).
+    throw errors.invalid('real server address', `a ${config.family === 'inet' ? 'IPv4' : 'IPv6'} real server needs tunnelling (-i) in a ${service.family === 'inet' ? 'IPv4' : 'IPv6'} service`);
+  }
+  if (!['masq', 'local', 'tunnel', 'route', 'bypass'].includes(config.forward)) {
+    throw errors.invalid('forwarding method', `"${config.forward}" is not masq, route, tunnel, local or bypass`);
+  }
+  checkWhole('weight', config.weight, 0, 65535);
+  checkWhole('upper threshold', config.upperThreshold, 0, 0xffffffff);
+  checkWhole('lower threshold', config.lowerThreshold, 0, 0xffffffff);
+  if (config.lowerThreshold > config.upperThreshold) {
+    // The kernel refuses this even when the upper threshold is 0 (no limit).
+    throw errors.invalid('lower threshold', `${config.lowerThreshold} is above the upper threshold ${config.upperThreshold}`);
+  }
+  if (config.tunnel !== null) {
+    if (config.forward !== 'tunnel') throw errors.invalid('tunnel options', 'they apply only to tunnelled (-i) real servers');
+    if (!['ipip', 'gue', 'gre'].includes(config.tunnel.type)) {
+      throw errors.invalid('tunnel type', `"${config.tunnel.type}" is not ipip, gue or gre`);
+    }
+    checkWhole('tunnel port', config.tunnel.port, 0, 65535);
+    if (config.tunnel.type === 'gue' && config.tunnel.port === 0) {
+      throw errors.invalid('tunnel port', 'a GUE tunnel needs a destination port');
+    }
+    for (const flag of config.tunnel.flags) {
+      if (flag !== 'csum' && flag !== 'remcsum') throw errors.invalid('tunnel flags', `"${flag}" is not csum or remcsum`);
+    }
+  }
+}
