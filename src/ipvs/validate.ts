@@ -13,6 +13,10 @@ import type {
   ServiceKey,
 } from './types.js';
 
+/** The kernel keeps a weight in an int; Debian's ipvsadm accepts the whole range too. */
+export const MAX_WEIGHT = 0x7fffffff;
+export const MAX_THRESHOLD = 0x7fffffff;
+
 const SERVICE_FLAGS = new Set([
   'persistent',
   'hashed',
@@ -105,9 +109,9 @@ export function validateDestinationConfig(service: ServiceKey, config: Destinati
   if (!['masq', 'local', 'tunnel', 'route', 'bypass'].includes(config.forward)) {
     throw errors.invalid('forwarding method', `"${config.forward}" is not masq, route, tunnel, local or bypass`);
   }
-  checkWhole('weight', config.weight, 0, 65535);
-  checkWhole('upper threshold', config.upperThreshold, 0, 0xffffffff);
-  checkWhole('lower threshold', config.lowerThreshold, 0, 0xffffffff);
+  checkWhole('weight', config.weight, 0, MAX_WEIGHT);
+  checkWhole('upper threshold', config.upperThreshold, 0, MAX_THRESHOLD);
+  checkWhole('lower threshold', config.lowerThreshold, 0, MAX_THRESHOLD);
   if (config.lowerThreshold > config.upperThreshold) {
     // The kernel refuses this even when the upper threshold is 0 (no limit).
     throw errors.invalid('lower threshold', `${config.lowerThreshold} is above the upper threshold ${config.upperThreshold}`);
@@ -121,8 +125,15 @@ export function validateDestinationConfig(service: ServiceKey, config: Destinati
     if (config.tunnel.type === 'gue' && config.tunnel.port === 0) {
       throw errors.invalid('tunnel port', 'a GUE tunnel needs a destination port');
     }
-    for (const flag of config.tunnel.flags) {
+    // The rules ipvsadm applies: a port only for GUE, checksum options not for IPIP, remote
+    // checksum offload only for GUE, and one checksum option at most.
+    const { type, port, flags } = config.tunnel;
+    if (port !== 0 && type !== 'gue') throw errors.invalid('tunnel port', `only a GUE tunnel takes a port, not ${type}`);
+    if (flags.length > 1) throw errors.invalid('tunnel flags', 'choose one of csum and remcsum');
+    for (const flag of flags) {
       if (flag !== 'csum' && flag !== 'remcsum') throw errors.invalid('tunnel flags', `"${flag}" is not csum or remcsum`);
+      if (type === 'ipip') throw errors.invalid('tunnel flags', `an IPIP tunnel takes no ${flag} option`);
+      if (flag === 'remcsum' && type !== 'gue') throw errors.invalid('tunnel flags', `remcsum needs a GUE tunnel, not ${type}`);
     }
   }
 }

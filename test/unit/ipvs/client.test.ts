@@ -125,8 +125,8 @@ describe('IpvsClient', () => {
   it('refuses a bad field before sending anything', async () => {
     let sent = 0;
     const client = await IpvsClient.open({ openChannel: scripted(async () => { sent += 1; return []; }).openChannel });
-    await assert.rejects(client.addDestination(tcp(1), { ...server(1), weight: 70000 }), {
-      message: 'Invalid weight: 70000 is not a whole number from 0 to 65535.',
+    await assert.rejects(client.addDestination(tcp(1), { ...server(1), weight: 2147483648 }), {
+      message: 'Invalid weight: 2147483648 is not a whole number from 0 to 2147483647.',
     });
     await assert.rejects(client.addService({ ...tcp(1), address: 'web01' }), {
       message: 'Invalid service address: "web01" is not a numeric IPv4 or IPv6 address.',
