@@ -26,7 +26,8 @@ export interface Connection {
 export interface SnapshotOptions {
   /**
    * Read real servers only for the services this returns true for; the others come back with
-   * `destinations` from `previous` (or empty). Lets the poller rotate through large tables.
+   * empty `destinations` (the caller merges its older reading). Lets the poller rotate through
+   * large tables.
    */
   readDestinationsOf?: (service: ServiceKey) => boolean;
 }

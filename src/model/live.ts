@@ -1,0 +1,151 @@
+// Applying one reading: share unchanged objects with the previous reading, then rates,
+// history and drain tracking for every service and real server, in one pass.
+
+import type { Destination, ServiceWithDestinations, Snapshot } from '../ipvs/types.js';
+import { DrainTracker, type DrainOptions, type DrainStatus } from './drain.js';
+import { History, historyOptionsFor, METRIC_COUNT, METRIC_INDEX, type HistoryOptions } from './history.js';
+import { IdCache } from './id-cache.js';
+import { isServerId, serverKey, serviceIdOf } from './identity.js';
+import { RateTracker, type RatePair } from './rates.js';
+import type { Reading } from './reading.js';
+import { shareService } from './share.js';
+
+/** Everything derived from the latest reading. Unchanged entries keep their identity. */
+export interface LiveData {
+  snapshot: Snapshot;
+  /** The reading's `at`. */
+  at: number;
+  services: ReadonlyMap<string, ServiceWithDestinations>;
+  /** By service id and by server id. */
+  rates: ReadonlyMap<string, RatePair>;
+  /** By server id, only servers at weight 0. */
+  drains: ReadonlyMap<string, DrainStatus>;
+  /** Service id -> readings since its real servers were read (absent when read this time). */
+  staleServices: ReadonlyMap<string, number>;
+}
+
+export interface LiveModelOptions {
+  /** Fixed history tiers; otherwise chosen from the table size at the first reading. */
+  history?: Partial<HistoryOptions>;
+  historyBudgetBytes?: number;
+  drain?: Partial<DrainOptions>;
+}
+
+export class LiveModel {
+  readonly rates = new RateTracker();
+  private readonly ids = new IdCache();
+  readonly drain: DrainTracker;
+  private historyRings: History | null = null;
+  // One scratch row for history, so recording allocates nothing.
+  private readonly sample = new Float64Array(METRIC_COUNT);
+
+  constructor(private readonly options: LiveModelOptions = {}) {
+    this.drain = new DrainTracker(options.drain);
+  }
+
+  /** Null until the first reading (its size picks the tiers). */
+  get history(): History | null {
+    return this.historyRings;
+  }
+
+  apply(reading: Reading, previous: LiveData | null): LiveData {
+    const { at, staleServices } = reading;
+    const incoming = reading.snapshot.services;
+    const history = this.historyFor(reading.snapshot);
+    const services = new Map<string, ServiceWithDestinations>();
+    const rates = new Map<string, RatePair>();
+    const drains = new Map<string, DrainStatus>();
+    const shared: ServiceWithDestinations[] = new Array(incoming.length);
+    let allShared = previous !== null && previous.snapshot.services.length === incoming.length;
+    this.rates.beginReading();
+    this.drain.beginReading();
+    history.beginReading();
+
+    for (let s = 0; s < incoming.length; s++) {
+      const fromBackend = incoming[s] as ServiceWithDestinations;
+      const sid = this.ids.service(s, fromBackend);
+      // Unchanged services and servers keep last reading's objects (structural sharing).
+      const old = previous?.services.get(sid);
+      const service = old === undefined ? fromBackend : shareService(old, fromBackend);
+      shared[s] = service;
+      if (allShared && service !== previous?.snapshot.services[s]) allShared = false;
+      services.set(sid, service);
+      const serviceRates = this.rates.observe(sid, service.stats, at);
+      rates.set(sid, serviceRates);
+      const fresh = !staleServices.has(sid);
+      let active = 0;
+      let inactive = 0;
+      const destinations = service.destinations;
+      for (let d = 0; d < destinations.length; d++) {
+        const destination = destinations[d] as Destination;
+        const did = this.ids.server(s, d, destination);
+        const pair = fresh
+          ? this.rates.observe(did, destination.stats, at)
+          : this.rates.carry(did, destination.stats, at);
+        rates.set(did, pair);
+        const drain = this.drain.observe(did, destination, reading, fresh);
+        if (drain !== null) drains.set(did, drain);
+        this.record(history, did, pair, destination.activeConns, destination.inactiveConns);
+        active += destination.activeConns;
+        inactive += destination.inactiveConns;
+      }
+      this.record(history, sid, serviceRates, active, inactive);
+    }
+
+    this.ids.trim(incoming.length);
+    this.rates.endReading();
+    this.drain.endReading();
+    history.endReading();
+    const snapshot =
+      previous !== null && allShared && sameIpvs(previous.snapshot, reading.snapshot)
+        ? previous.snapshot
+        : { ipvs: reading.snapshot.ipvs, services: shared };
+    return { snapshot, at, services, rates, drains, staleServices };
+  }
+
+  private record(history: History, id: string, pair: RatePair, active: number, inactive: number): void {
+    const sample = this.sample;
+    const ours = pair.ours;
+    sample[METRIC_INDEX.cps] = ours === null ? Number.NaN : ours.cps;
+    sample[METRIC_INDEX.activeConns] = active;
+    sample[METRIC_INDEX.inactiveConns] = inactive;
+    sample[METRIC_INDEX.inPps] = ours === null ? Number.NaN : ours.inPps;
+    sample[METRIC_INDEX.outPps] = ours === null ? Number.NaN : ours.outPps;
+    sample[METRIC_INDEX.inBps] = ours === null ? Number.NaN : ours.inBps;
+    sample[METRIC_INDEX.outBps] = ours === null ? Number.NaN : ours.outBps;
+    history.record(id, sample);
+  }
+
+  private historyFor(snapshot: Snapshot): History {
+    if (this.historyRings === null) {
+      let entries = snapshot.services.length;
+      for (const service of snapshot.services) entries += service.destinations.length;
+      const tiers = this.options.history ?? historyOptionsFor(entries, this.options.historyBudgetBytes);
+      this.historyRings = new History(tiers);
+    }
+    return this.historyRings;
+  }
+}
+
+function sameIpvs(a: Snapshot, b: Snapshot): boolean {
+  return a.ipvs.version === b.ipvs.version && a.ipvs.connTableSize === b.ipvs.connTableSize;
+}
+
+// Servers by "address|port", per service object: built on first lookup, and kept across
+// readings for as long as the service is unchanged (it keeps its object).
+const serverIndexes = new WeakMap<ServiceWithDestinations, Map<string, Destination>>();
+
+/** The real server with this server id, if its service and it are in the reading. */
+export function findServer(services: ReadonlyMap<string, ServiceWithDestinations>, id: string): Destination | undefined {
+  if (!isServerId(id)) return undefined;
+  const ofService = serviceIdOf(id);
+  const service = services.get(ofService);
+  if (service === undefined) return undefined;
+  let byKey = serverIndexes.get(service);
+  if (byKey === undefined) {
+    byKey = new Map(service.destinations.map((d) => [serverKey(d), d]));
+    serverIndexes.set(service, byKey);
+  }
+  // The id is "<service id>><server key>".
+  return byKey.get(id.slice(ofService.length + 1));
+}

@@ -1,0 +1,91 @@
+// Structural sharing between two readings: every service and real server that did not change
+// keeps the object of the previous reading, so a selector of one row sees a change only when
+// that row's data changed, and the UI re-renders only those rows. (LiveModel.apply matches
+// services by id and shares the snapshot itself.)
+
+import type { Destination, ServiceWithDestinations, Stats, Tunnel } from '../ipvs/types.js';
+import { serverKey } from './identity.js';
+
+/** `next`, or `old` if equal; a changed service still shares its unchanged servers. */
+export function shareService(old: ServiceWithDestinations, next: ServiceWithDestinations): ServiceWithDestinations {
+  const destinations = shareDestinations(old.destinations, next.destinations);
+  if (destinations === old.destinations && sameServiceFields(old, next)) return old;
+  return destinations === next.destinations ? next : { ...next, destinations };
+}
+
+function shareDestinations(old: Destination[], next: Destination[]): Destination[] {
+  // Usually the same servers in the same order: compare pairwise, fall back to a lookup.
+  let byKey: Map<string, Destination> | null = null;
+  let allShared = old.length === next.length;
+  const result = next.map((destination, index) => {
+    let match = old[index];
+    if (match === undefined || match.address !== destination.address || match.port !== destination.port) {
+      byKey ??= new Map(old.map((d) => [serverKey(d), d]));
+      match = byKey.get(serverKey(destination));
+    }
+    const shared = match !== undefined && sameDestination(match, destination) ? match : destination;
+    if (shared !== old[index]) allShared = false;
+    return shared;
+  });
+  return allShared ? old : result;
+}
+
+function sameServiceFields(a: ServiceWithDestinations, b: ServiceWithDestinations): boolean {
+  return (
+    a.family === b.family &&
+    a.protocol === b.protocol &&
+    a.address === b.address &&
+    a.port === b.port &&
+    a.fwmark === b.fwmark &&
+    a.scheduler === b.scheduler &&
+    a.pe === b.pe &&
+    sameList(a.flags, b.flags) &&
+    (a.persistence === b.persistence ||
+      (a.persistence !== null &&
+        b.persistence !== null &&
+        a.persistence.timeout === b.persistence.timeout &&
+        a.persistence.netmask === b.persistence.netmask)) &&
+    sameStats(a.stats, b.stats)
+  );
+}
+
+function sameDestination(a: Destination, b: Destination): boolean {
+  return (
+    a.family === b.family &&
+    a.address === b.address &&
+    a.port === b.port &&
+    a.forward === b.forward &&
+    a.weight === b.weight &&
+    a.upperThreshold === b.upperThreshold &&
+    a.lowerThreshold === b.lowerThreshold &&
+    a.activeConns === b.activeConns &&
+    a.inactiveConns === b.inactiveConns &&
+    a.persistentConns === b.persistentConns &&
+    sameTunnel(a.tunnel, b.tunnel) &&
+    sameStats(a.stats, b.stats)
+  );
+}
+
+function sameTunnel(a: Tunnel | null, b: Tunnel | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.type === b.type && a.port === b.port && sameList(a.flags, b.flags);
+}
+
+export function sameStats(a: Stats, b: Stats): boolean {
+  return (
+    a.conns === b.conns &&
+    a.inPackets === b.inPackets &&
+    a.outPackets === b.outPackets &&
+    a.inBytes === b.inBytes &&
+    a.outBytes === b.outBytes &&
+    a.cps === b.cps &&
+    a.inPps === b.inPps &&
+    a.outPps === b.outPps &&
+    a.inBps === b.inBps &&
+    a.outBps === b.outBps
+  );
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}

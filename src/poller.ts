@@ -1,0 +1,258 @@
+// Polls the backend outside React and hands each reading on through callbacks.
+//
+// - Never overlaps: the next poll is scheduled only when the previous one has settled. A slow
+//   backend skips ticks (the next poll starts on the next interval boundary) rather than
+//   stacking them.
+// - Backs off on errors: interval x 2, x 4 ... up to 30 s, back to the interval after a
+//   success. Each distinct error sentence is reported once, not on every retry.
+// - Large tables (more services than `largeTableThreshold`): real servers are read only for
+//   the services the view wants (visible or expanded) plus a slice of the others, the ones
+//   read longest ago, sized so that every service is read within `refreshWithinPolls` polls.
+//   The others keep the real servers of their last read, and the reading says how stale.
+
+import type { Backend, SnapshotOptions } from './backend/backend.js';
+import { IpvsError, isIpvsError } from './ipvs/errors.js';
+import type { ServiceKey, ServiceWithDestinations, Snapshot } from './ipvs/types.js';
+import { serviceId } from './model/identity.js';
+import type { Reading } from './model/reading.js';
+
+export interface PollerTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface PollErrorInfo {
+  /** Consecutive failed polls, this one included. */
+  failures: number;
+  /** When the next attempt is made. */
+  retryInMs: number;
+}
+
+export interface PollerOptions {
+  intervalMs: number;
+  onSnapshot(reading: Reading): void;
+  /** Called once per distinct error sentence while failures go on. */
+  onError(error: IpvsError, info: PollErrorInfo): void;
+  /** The first success after an error. */
+  onRecovered?(): void;
+  /** Ids of services whose real servers the view shows now (visible rows, expanded). */
+  wantedServices?(): Iterable<string>;
+  /** Above this many services, real servers are read in rotation. Default 1000. */
+  largeTableThreshold?: number;
+  /** In rotation, every service's real servers are read at least once per this many polls. Default 10. */
+  refreshWithinPolls?: number;
+  /** Default 30 s. */
+  maxBackoffMs?: number;
+  /** Monotonic ms; default performance.now. */
+  now?: () => number;
+  timers?: PollerTimers;
+}
+
+export type PollerState = 'stopped' | 'running' | 'paused';
+
+const realTimers: PollerTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export class Poller {
+  private current: PollerState = 'stopped';
+  private timer: unknown = null;
+  private inFlight: Promise<void> | null = null;
+  private failures = 0;
+  private reportedSentence: string | null = null;
+  private previous: Snapshot | null = null;
+  private previousById = new Map<string, ServiceWithDestinations>();
+  // Service id -> number of the reading its real servers were last read in. Kept in that
+  // order (re-inserted on every read), so the first entries are the stalest.
+  private lastRead = new Map<string, number>();
+  private readings = 0;
+  private skipped = 0;
+  private readonly now: () => number;
+  private readonly timers: PollerTimers;
+
+  constructor(
+    private readonly backend: Pick<Backend, 'snapshot'>,
+    private readonly options: PollerOptions,
+  ) {
+    if (!(options.intervalMs > 0)) throw new RangeError('Poller intervalMs must be positive');
+    this.now = options.now ?? (() => performance.now());
+    this.timers = options.timers ?? realTimers;
+  }
+
+  get state(): PollerState {
+    return this.current;
+  }
+
+  /** Whether a poll is under way. */
+  get polling(): boolean {
+    return this.inFlight !== null;
+  }
+
+  /** Consecutive failures so far (0 after a success). */
+  get failureCount(): number {
+    return this.failures;
+  }
+
+  /** Interval ticks skipped because a poll took longer than the interval. */
+  get skippedTicks(): number {
+    return this.skipped;
+  }
+
+  /** Poll now, then every interval. */
+  start(): void {
+    if (this.current !== 'stopped') return;
+    this.current = 'running';
+    this.schedule(0);
+  }
+
+  /** No more polls; a poll under way is awaited and its result dropped. */
+  async stop(): Promise<void> {
+    this.current = 'stopped';
+    this.cancelTimer();
+    await this.inFlight;
+  }
+
+  /** Hold still: no polls until resume (a poll already under way still delivers). */
+  pause(): void {
+    if (this.current !== 'running') return;
+    this.current = 'paused';
+    this.cancelTimer();
+  }
+
+  resume(): void {
+    if (this.current !== 'paused') return;
+    this.current = 'running';
+    if (this.inFlight === null) this.schedule(0);
+  }
+
+  /** Poll at once (also while paused); joins the poll under way if there is one. */
+  pollNow(): Promise<void> {
+    if (this.current === 'stopped') return Promise.resolve();
+    if (this.inFlight !== null) return this.inFlight;
+    this.cancelTimer();
+    return this.poll();
+  }
+
+  private schedule(delayMs: number): void {
+    this.cancelTimer();
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      if (this.current === 'running' && this.inFlight === null) void this.poll();
+    }, Math.max(0, delayMs));
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private poll(): Promise<void> {
+    const run = this.pollOnce().finally(() => {
+      this.inFlight = null;
+    });
+    this.inFlight = run;
+    return run;
+  }
+
+  private async pollOnce(): Promise<void> {
+    const startedAt = this.now();
+    const plan = this.plan();
+    let snapshot: Snapshot;
+    try {
+      snapshot = await this.backend.snapshot(plan.options);
+    } catch (error) {
+      if (this.current === 'stopped') return;
+      this.failures++;
+      const retryInMs = Math.min(this.options.intervalMs * 2 ** this.failures, this.options.maxBackoffMs ?? 30_000);
+      const ipvsError = asIpvsError(error);
+      if (ipvsError.message !== this.reportedSentence) {
+        this.reportedSentence = ipvsError.message;
+        this.options.onError(ipvsError, { failures: this.failures, retryInMs });
+      }
+      if (this.current === 'running') this.schedule(retryInMs);
+      return;
+    }
+    if (this.current === 'stopped') return;
+    const at = this.now();
+    this.failures = 0;
+    const reading = this.merge(snapshot, plan.notRead, startedAt, at);
+    if (this.reportedSentence !== null) {
+      this.reportedSentence = null;
+      this.options.onRecovered?.();
+    }
+    try {
+      this.options.onSnapshot(reading);
+    } catch (error) {
+      // A fault in whoever consumes readings is not the backend's: report it, keep polling.
+      this.options.onError(asIpvsError(error, 'Applying a reading failed'), { failures: 0, retryInMs: this.options.intervalMs });
+    }
+    if (this.current === 'running') this.schedule(this.delayToNextTick(startedAt));
+  }
+
+  // The next interval boundary after now, counted from when this poll began.
+  private delayToNextTick(startedAt: number): number {
+    const interval = this.options.intervalMs;
+    const elapsed = this.now() - startedAt;
+    const ticks = Math.max(1, Math.ceil(elapsed / interval));
+    this.skipped += ticks - 1;
+    return startedAt + ticks * interval - this.now();
+  }
+
+  /** Which services get their real servers read this time. */
+  private plan(): { options: SnapshotOptions | undefined; notRead: Set<string> } {
+    const notRead = new Set<string>();
+    const threshold = this.options.largeTableThreshold ?? 1000;
+    if (this.previous === null || this.previous.services.length <= threshold) return { options: undefined, notRead };
+    const read = new Set<string>(this.options.wantedServices?.() ?? []);
+    const sliceSize = Math.ceil(this.previous.services.length / (this.options.refreshWithinPolls ?? 10));
+    let taken = 0;
+    for (const id of this.lastRead.keys()) {
+      if (taken >= sliceSize) break;
+      if (read.has(id)) continue;
+      read.add(id);
+      taken++;
+    }
+    const known = this.previousById;
+    const readDestinationsOf = (key: ServiceKey): boolean => {
+      const id = serviceId(key);
+      // A service new since the last reading has nothing to fall back on: read it.
+      if (read.has(id) || !known.has(id)) return true;
+      notRead.add(id);
+      return false;
+    };
+    return { options: { readDestinationsOf }, notRead };
+  }
+
+  /** Put back the real servers of services not read this time, and note how stale they are. */
+  private merge(snapshot: Snapshot, notRead: Set<string>, startedAt: number, at: number): Reading {
+    const reading = ++this.readings;
+    const staleServices = new Map<string, number>();
+    const byId = new Map<string, ServiceWithDestinations>();
+    const services = snapshot.services.map((service) => {
+      const id = serviceId(service);
+      const old = notRead.has(id) ? this.previousById.get(id) : undefined;
+      let merged = service;
+      if (old === undefined) {
+        this.lastRead.delete(id);
+        this.lastRead.set(id, reading);
+      } else {
+        merged = { ...service, destinations: old.destinations };
+        staleServices.set(id, reading - (this.lastRead.get(id) ?? 0));
+      }
+      byId.set(id, merged);
+      return merged;
+    });
+    for (const id of this.lastRead.keys()) if (!byId.has(id)) this.lastRead.delete(id);
+    const merged: Snapshot = staleServices.size === 0 ? snapshot : { ...snapshot, services };
+    this.previous = merged;
+    this.previousById = byId;
+    return { snapshot: merged, startedAt, at, staleServices };
+  }
+}
+
+function asIpvsError(error: unknown, context = 'Reading IPVS failed'): IpvsError {
+  if (isIpvsError(error)) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new IpvsError('kernel', `${context}: ${detail}`);
+}

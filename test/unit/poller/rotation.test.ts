@@ -1,0 +1,134 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SnapshotOptions } from '../../../src/backend/backend.js';
+import type { ServiceWithDestinations } from '../../../src/ipvs/types.js';
+import { serviceId } from '../../../src/model/identity.js';
+import type { Reading } from '../../../src/model/reading.js';
+import { Poller } from '../../../src/poller.js';
+import { server, service, snapshot, stats } from '../model/fixtures.js';
+import { FakeClock } from './fake-clock.js';
+
+function addressOf(i: number): string {
+  return `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+}
+
+/** A table of `count` services with two servers each; honours readDestinationsOf. */
+function largeBackend(count: number) {
+  let polls = 0;
+  let extra: ServiceWithDestinations[] = [];
+  const readLog: Set<string>[] = [];
+  const backend = {
+    async snapshot(options?: SnapshotOptions) {
+      polls++;
+      const read = new Set<string>();
+      const services = [...Array.from({ length: count }, (_, i) => service(addressOf(i), 80)), ...extra].map((s) => {
+        if (options?.readDestinationsOf?.(s) === false) return s;
+        read.add(serviceId(s));
+        const counters = stats({ conns: polls });
+        return { ...s, destinations: [server('192.168.0.1', 80, { stats: counters }), server('192.168.0.2', 80, { stats: counters })] };
+      });
+      readLog.push(read);
+      return snapshot(services);
+    },
+  };
+  return { backend, readLog, addService: (s: ServiceWithDestinations) => (extra = [...extra, s]) };
+}
+
+test('above the threshold, every service is read within refreshWithinPolls polls, wanted ones every poll', async () => {
+  const clock = new FakeClock();
+  const readings: Reading[] = [];
+  const { backend, readLog, addService } = largeBackend(2000);
+  const wanted = serviceId(service(addressOf(1234), 80));
+  const poller = new Poller(backend, {
+    intervalMs: 1000,
+    onSnapshot: (r) => readings.push(r),
+    onError: (e) => assert.fail(e.message),
+    wantedServices: () => [wanted],
+    largeTableThreshold: 1000,
+    refreshWithinPolls: 10,
+    now: clock.now,
+    timers: clock.api,
+  });
+  poller.start();
+  await clock.advance(4500);
+  const fresh = service('172.16.0.1', 443);
+  addService(fresh);
+  await clock.advance(26_000);
+  await poller.stop();
+  assert.equal(readings.length, 31);
+
+  assert.equal(readLog[0]?.size, 2000, 'the first poll reads everything');
+  for (const read of readLog.slice(1)) {
+    assert.ok(read.size <= 200 + 2, `a rotating poll reads about a tenth (read ${read.size})`);
+    assert.ok(read.has(wanted), 'the wanted service is read every poll');
+  }
+  assert.ok(readLog[5]?.has(serviceId(fresh)), 'a new service is read at once');
+
+  // Longest run of polls without a read, per service.
+  const lastRead = new Map<string, number>();
+  let worst = 0;
+  readLog.forEach((read, poll) => {
+    for (const id of read) {
+      worst = Math.max(worst, poll - (lastRead.get(id) ?? poll));
+      lastRead.set(id, poll);
+    }
+  });
+  for (const s of readings.at(-1)?.snapshot.services ?? []) {
+    const id = serviceId(s);
+    worst = Math.max(worst, readLog.length - 1 - (lastRead.get(id) ?? -Infinity));
+  }
+  assert.ok(worst <= 10, `every service read within 10 polls (worst gap ${worst})`);
+  assert.ok(worst >= 9, 'and the others really were left out');
+});
+
+test('services not read keep their servers from the last read and say how stale they are', async () => {
+  const clock = new FakeClock();
+  const readings: Reading[] = [];
+  const { backend, readLog } = largeBackend(1500);
+  const poller = new Poller(backend, {
+    intervalMs: 1000,
+    onSnapshot: (r) => readings.push(r),
+    onError: (e) => assert.fail(e.message),
+    largeTableThreshold: 1000,
+    refreshWithinPolls: 5,
+    now: clock.now,
+    timers: clock.api,
+  });
+  poller.start();
+  await clock.advance(12_500);
+  await poller.stop();
+  for (let poll = 1; poll < readings.length; poll++) {
+    const reading = readings[poll];
+    const before = readings[poll - 1];
+    assert.ok(reading && before);
+    const previous = new Map(before.snapshot.services.map((s) => [serviceId(s), s]));
+    for (const s of reading.snapshot.services) {
+      const id = serviceId(s);
+      const age = reading.staleServices.get(id);
+      if (readLog[poll]?.has(id)) {
+        assert.equal(age, undefined);
+        assert.equal(s.destinations[0]?.stats.conns, poll + 1, 'fresh counters');
+      } else {
+        assert.ok(age !== undefined && age >= 1 && age < 5, `age ${age}`);
+        assert.equal(s.destinations, previous.get(id)?.destinations, 'servers carried from the last reading');
+        assert.equal(s.destinations.length, 2);
+        assert.equal(s.destinations[0]?.stats.conns, poll + 1 - age, 'counters as of the last read');
+      }
+    }
+  }
+});
+
+test('at or below the threshold every poll reads every service', async () => {
+  const clock = new FakeClock();
+  const seen: (SnapshotOptions | undefined)[] = [];
+  const { backend } = largeBackend(1000);
+  const poller = new Poller(
+    { snapshot: (o) => (seen.push(o), backend.snapshot(o)) },
+    { intervalMs: 1000, onSnapshot: () => {}, onError: () => {}, now: clock.now, timers: clock.api },
+  );
+  poller.start();
+  await clock.advance(3000);
+  await poller.stop();
+  assert.equal(seen.length, 4);
+  assert.ok(seen.every((o) => o === undefined));
+});
