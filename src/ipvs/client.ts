@@ -47,10 +47,12 @@ import type {
   Timeouts,
 } from './types.js';
 import {
+  validateDaemon,
   validateDestinationConfig,
   validateDestinationKey,
   validateServiceConfig,
   validateServiceKey,
+  validateTimeouts,
 } from './validate.js';
 
 export interface IpvsClientOptions {
@@ -243,19 +245,16 @@ export class IpvsClient {
   }
 
   async setTimeouts(timeouts: Timeouts): Promise<void> {
-    for (const [field, value] of Object.entries(timeouts)) {
-      if (!Number.isInteger(value) || value < 0 || value > 0x7fffffff) {
-        throw errors.invalid(`${field} timeout`, `${value} is not a whole number of seconds`);
-      }
-    }
+    validateTimeouts(timeouts);
     await this.call(Cmd.SET_CONFIG, encodeTimeouts(timeouts), false, { action: 'set timeouts' });
   }
 
   async startDaemon(daemon: SyncDaemon): Promise<void> {
+    validateDaemon(daemon);
     await this.call(Cmd.NEW_DAEMON, encodeDaemon(daemon), false, {
       action: `start the ${daemon.role} sync daemon on ${daemon.interface}`,
       errnos: {
-        EEXIST: () => new IpvsError('exists', `A ${daemon.role} sync daemon is already running.`, 'EEXIST'),
+        EEXIST: () => errors.daemonRunning(daemon.role),
         ENODEV: () => errors.invalid('sync interface', `there is no interface "${daemon.interface}"`),
       },
     });
@@ -264,7 +263,7 @@ export class IpvsClient {
   async stopDaemon(role: DaemonRole): Promise<void> {
     await this.call(Cmd.DEL_DAEMON, encodeDaemonStop(role), false, {
       action: `stop the ${role} sync daemon`,
-      errnos: { ESRCH: () => new IpvsError('not-found', `No ${role} sync daemon is running.`, 'ESRCH') },
+      errnos: { ESRCH: () => errors.daemonNotRunning(role) },
     });
   }
 

@@ -75,6 +75,10 @@ export const errors = {
   /** A field refused before anything is sent: names the field and the reason. */
   invalid: (field: string, reason: string) =>
     new IpvsError('invalid', `Invalid ${field}: ${reason}.`, 'EINVAL'),
+  daemonRunning: (role: 'master' | 'backup') =>
+    new IpvsError('exists', `A ${role} sync daemon is already running.`, 'EEXIST'),
+  daemonNotRunning: (role: 'master' | 'backup') =>
+    new IpvsError('not-found', `No ${role} sync daemon is running.`, 'ESRCH'),
   readOnly: () =>
     new IpvsError('read-only', 'Refused: lvstop is running with --read-only, so nothing can be changed.'),
 };

@@ -4,13 +4,15 @@
 
 import ipaddr from 'ipaddr.js';
 import { errors } from './errors.js';
-import { PE_NAME_MAXLEN, SCHED_NAME_MAXLEN } from './constants.js';
+import { IFNAME_MAXLEN, PE_NAME_MAXLEN, SCHED_NAME_MAXLEN } from './constants.js';
 import type {
   AddressFamily,
   DestinationConfig,
   DestinationKey,
   ServiceConfig,
   ServiceKey,
+  SyncDaemon,
+  Timeouts,
 } from './types.js';
 
 /** The kernel keeps a weight in an int; Debian's ipvsadm accepts the whole range too. */
@@ -136,4 +138,23 @@ export function validateDestinationConfig(service: ServiceKey, config: Destinati
       if (flag === 'remcsum' && type !== 'gue') throw errors.invalid('tunnel flags', `remcsum needs a GUE tunnel, not ${type}`);
     }
   }
+}
+
+/** ipvsadm's limit (31 days); a kernel with HZ=1000 refuses above INT_MAX / HZ, about 24 days. */
+export const MAX_TIMEOUT_SECONDS = 31 * 24 * 3600;
+
+export function validateTimeouts(timeouts: Timeouts): void {
+  for (const [field, value] of [['TCP timeout', timeouts.tcp], ['TCP FIN timeout', timeouts.tcpFin], ['UDP timeout', timeouts.udp]] as const) {
+    checkWhole(field, value, 0, MAX_TIMEOUT_SECONDS);
+  }
+}
+
+export function validateDaemon(daemon: SyncDaemon): void {
+  if (daemon.role !== 'master' && daemon.role !== 'backup') {
+    throw errors.invalid('sync daemon role', `"${String(daemon.role)}" is neither master nor backup`);
+  }
+  if (daemon.interface.length === 0 || daemon.interface.length >= IFNAME_MAXLEN) {
+    throw errors.invalid('sync daemon interface', `"${daemon.interface}" is not an interface name`);
+  }
+  checkWhole('sync ID', daemon.syncId, 0, 255);
 }

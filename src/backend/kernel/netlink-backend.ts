@@ -1,4 +1,5 @@
 import { IpvsClient, type IpvsClientOptions } from '../../ipvs/client.js';
+import { errors, IpvsError } from '../../ipvs/errors.js';
 import type {
   DaemonRole,
   Destination,
@@ -47,10 +48,26 @@ export class NetlinkBackend implements Backend {
     return this.client.destinations(service);
   }
   addService(config: ServiceConfig): Promise<void> {
-    return this.client.addService(config);
+    return this.whichModuleIsMissing(config, this.client.addService(config));
   }
   editService(config: ServiceConfig): Promise<void> {
-    return this.client.editService(config);
+    return this.whichModuleIsMissing(config, this.client.editService(config));
+  }
+
+  /**
+   * The kernel answers ENOENT both for a missing scheduler and for a missing persistence
+   * engine; the schedulers this kernel can load tell which one it was.
+   */
+  private async whichModuleIsMissing(config: ServiceConfig, write: Promise<void>): Promise<void> {
+    try {
+      await write;
+    } catch (error) {
+      if (error instanceof IpvsError && error.kind === 'unsupported' && config.pe !== null) {
+        const schedulers = await availableSchedulers();
+        throw schedulers.includes(config.scheduler) ? errors.peUnavailable(config.pe) : errors.schedulerUnavailable(config.scheduler);
+      }
+      throw error;
+    }
   }
   deleteService(key: ServiceKey): Promise<void> {
     return this.client.deleteService(key);

@@ -1,0 +1,194 @@
+// The traffic model: clients arrive, the service's scheduler places them, connections live
+// through their states and expire, counters grow and the estimator samples them. Everything
+// happens at event times in model time, drawn from one seeded PRNG, so a run depends only on
+// its seed and on what was done to the table when, never on how often it was read.
+
+import type { Connection } from '../backend.js';
+import type { Timeouts } from '../../ipvs/types.js';
+import { addressBytes, foldAddress } from './addresses.js';
+import { client, type Client } from './clients.js';
+import { connectionEntries, enterPhase, openConnection, type LifeContext } from './connection-life.js';
+import { ESTIMATOR_INTERVAL_MS } from './counters.js';
+import { EventQueue } from './event-queue.js';
+import type { SimEvent } from './events.js';
+import { SvcFlag } from './flags.js';
+import type { ServiceTraffic, SimDestination, SimService } from './model.js';
+import { checkTemplate, templateFor, useTemplate } from './persistence.js';
+import type { Random } from './random.js';
+import type { TableListener } from './table.js';
+import { arrivalRate, nextWander, type TrafficProfile } from './traffic-profile.js';
+
+export interface TrafficSettings {
+  timeouts: Timeouts;
+  /** Where model time started, for the phase of the slow waves. */
+  readonly origin: number;
+}
+
+export class TrafficEngine implements TableListener {
+  private readonly queue = new EventQueue<SimEvent>();
+  private readonly services = new Set<SimService>();
+  private readonly life: LifeContext;
+  private clock: number;
+
+  constructor(
+    private readonly random: Random,
+    private readonly settings: TrafficSettings,
+    start: number,
+  ) {
+    this.clock = start;
+    this.life = {
+      random,
+      schedule: (at, event) => this.queue.push(at, event),
+      get timeouts() {
+        return settings.timeouts;
+      },
+    };
+    this.queue.push(start + ESTIMATOR_INTERVAL_MS, { type: 'sample' });
+  }
+
+  /** Model time, in milliseconds. */
+  get now(): number {
+    return this.clock;
+  }
+
+  /** Run every event up to `time`, in order. */
+  runTo(time: number): void {
+    while (this.queue.peekTime() <= time) {
+      const event = this.queue.pop()!;
+      this.clock = Math.max(this.clock, event.at);
+      this.handle(event.payload, event.at);
+    }
+    this.clock = Math.max(this.clock, time);
+  }
+
+  /** Do something at a given model time (scenarios use it to drain a server in the past). */
+  at(time: number, run: (now: number) => void): void {
+    this.queue.push(time, { type: 'action', run });
+  }
+
+  setTraffic(service: SimService, profile: TrafficProfile | null): void {
+    // A new traffic record starts a new chain of arrivals; the old chain sees it is stale.
+    service.traffic = profile === null ? null : { profile, wavePhase: this.random.next() * 2 * Math.PI, wander: 0 };
+    this.scheduleArrival(service, this.clock);
+  }
+
+  connections(): Connection[] {
+    return connectionEntries(this.services, this.clock, this.settings.timeouts);
+  }
+
+  // TableListener
+
+  serviceAdded(service: SimService): void {
+    this.services.add(service);
+  }
+
+  serviceRemoved(service: SimService): void {
+    this.services.delete(service);
+    for (const template of service.templates.values()) template.gone = true;
+    service.templates.clear();
+  }
+
+  destinationRemoved(service: SimService, dest: SimDestination): void {
+    for (const connection of dest.connections) {
+      // Its packets stop counting on the service too; what was counted stays.
+      if (connection.flow !== null) service.counters.changeFlow(this.clock, connection.flow, -1);
+      connection.gone = true;
+    }
+    dest.connections.clear();
+    for (const [key, template] of service.templates) {
+      if (template.dest === dest) {
+        template.gone = true;
+        service.templates.delete(key);
+      }
+    }
+    dest.activeConns = 0;
+    dest.inactiveConns = 0;
+    dest.persistentConns = 0;
+  }
+
+  private handle(event: SimEvent, now: number): void {
+    switch (event.type) {
+      case 'arrival':
+        if (event.service.traffic !== event.traffic || event.service.removed) return;
+        return this.arrive(event.service, event.traffic, event.poll, now);
+      case 'phase':
+        if (!event.connection.gone) enterPhase(event.connection, event.connection.phase + 1, now, this.life);
+        return;
+      case 'template':
+        return checkTemplate(event.template, now, this.life.schedule);
+      case 'sample':
+        return this.sample(now);
+      case 'action':
+        return event.run(now);
+    }
+  }
+
+  private scheduleArrival(service: SimService, now: number): void {
+    const traffic = service.traffic;
+    if (traffic === null || service.removed) return;
+    const seconds = (now - this.settings.origin) / 1000;
+    const rate = arrivalRate(traffic.profile, seconds, traffic.wavePhase, traffic.wander);
+    // The rate moves slowly (a wave of minutes), so drawing each wait at the current rate is
+    // close enough to a varying Poisson process. With no traffic now, look again in a second.
+    const poll = rate <= 1e-6;
+    const wait = poll ? 1 : this.random.exponential(rate);
+    this.queue.push(now + wait * 1000, { type: 'arrival', service, traffic, poll });
+  }
+
+  private arrive(service: SimService, traffic: ServiceTraffic, poll: boolean, now: number): void {
+    this.scheduleArrival(service, now);
+    if (poll) return;
+    const profile = traffic.profile;
+    const who = client(service.key.family, this.random.below(Math.max(1, profile.clients)));
+    const clientPort = 32768 + this.random.below(28232);
+    const virtual = virtualOf(service, profile);
+    const pick = () => this.pick(service, who, clientPort, virtual);
+    const persistent = (service.flagBits & SvcFlag.PERSISTENT) !== 0 && service.persistence !== null;
+    const template = persistent ? templateFor(service, who, now, pick, this.life.schedule) : null;
+    const dest = template !== null ? template.dest : pick();
+    if (dest === null) return; // no server can take it: the kernel drops the packet
+    if (template !== null) useTemplate(template, now);
+    const protocol = service.key.protocol ?? profile.protocol;
+    openConnection({ service, dest, template, profile, who, clientPort, virtual, protocol }, now, this.life);
+  }
+
+  private pick(service: SimService, who: Client, clientPort: number, virtual: Connection['virtual']): SimDestination | null {
+    return service.policy.pick(service.destinations, {
+      clientFold: who.fold,
+      clientPort,
+      virtualFold: foldOf(virtual.address),
+      serviceFlags: service.flagBits,
+      random: this.random,
+    });
+  }
+
+  private sample(now: number): void {
+    for (const service of this.services) {
+      service.counters.sample(now);
+      for (const dest of service.destinations) dest.counters.sample(now);
+      const traffic = service.traffic;
+      if (traffic !== null) traffic.wander = nextWander(traffic.wander, traffic.profile.noise, this.random);
+    }
+    this.queue.push(now + ESTIMATOR_INTERVAL_MS, { type: 'sample' });
+  }
+}
+
+function virtualOf(service: SimService, profile: TrafficProfile): Connection['virtual'] {
+  if (service.key.fwmark === null) return { address: service.key.address ?? '', port: service.key.port ?? 0 };
+  return {
+    address: profile.virtualAddress ?? (service.key.family === 'inet' ? '0.0.0.0' : '::'),
+    port: profile.virtualPort,
+  };
+}
+
+const folds = new Map<string, number>();
+
+/** Folded virtual addresses, remembered: there are few of them and each arrival needs one. */
+function foldOf(address: string): number {
+  let fold = folds.get(address);
+  if (fold === undefined) {
+    fold = foldAddress(addressBytes(address));
+    folds.set(address, fold);
+  }
+  return fold;
+}
