@@ -12,3 +12,4 @@ export {
   type RulesService,
 } from './print.js';
 export { DEFAULT_PERSISTENT_TIMEOUT, DEFAULT_SCHEDULER } from './values.js';
+export { compareDestinationsLikeIpvsadm, compareServicesLikeIpvsadm, sortLikeIpvsadm } from './order.js';
