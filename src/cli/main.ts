@@ -1,0 +1,55 @@
+// The command line: global options, subcommands, and the one place where errors become a
+// sentence on stderr and an exit status (never a stack trace).
+
+import { Command, Option } from 'commander';
+import { IpvsError } from '../ipvs/errors.js';
+import { addRulesCommands } from './commands/rules.js';
+import { addSnapshotCommand } from './commands/snapshot.js';
+import { addWeightCommands } from './commands/weight.js';
+
+function parseInterval(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 3600) {
+    throw new IpvsError('invalid', `Invalid --interval: "${value}" is not a number of seconds from 0.1 to 3600.`);
+  }
+  return seconds;
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('lvstop')
+    .description('A full-screen terminal manager for Linux IPVS (LVS): live services and real servers, drain and reweight by keystroke.')
+    .addOption(new Option('--interval <seconds>', 'polling interval of the live view').default(1).argParser(parseInterval))
+    .option('--read-only', 'refuse every change, in the TUI and the subcommands', false)
+    .option('--demo', 'use the built-in IPVS simulator instead of the kernel', false)
+    .option('--no-color', 'no colours (NO_COLOR is honoured too)')
+    .showHelpAfterError();
+
+  program.action(async () => {
+    // The full-screen view is the TUI issue's work; until it lands, say so plainly.
+    process.stderr.write('lvstop: the full-screen view is not built yet; use `lvstop snapshot` (add --demo without IPVS).\n');
+    process.exitCode = 2;
+  });
+
+  addSnapshotCommand(program);
+  addRulesCommands(program);
+  addWeightCommands(program);
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof IpvsError) {
+      process.stderr.write(`lvstop: ${error.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`lvstop: unexpected failure: ${message}\n`);
+    if (process.env.LVSTOP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 70;
+  }
+}
