@@ -20,20 +20,6 @@ function lvstop(args: string[], input?: string): { status: number | null; stdout
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** `ipvsadm -S -n` with each server's -x/-y appended where non-zero, read from --thresholds. */
-function ipvsadmSaveWithThresholds(): string {
-  const thresholds = new Map<string, string>();
-  let service = '';
-  for (const line of ipvsadm('-Ln', '--thresholds').split('\n')) {
-    const serviceMatch = /^(TCP|UDP|SCTP|FWM)\s+(\S+)/.exec(line);
-    if (serviceMatch) service = `${serviceMatch[1]} ${serviceMatch[2]}`;
-    const serverMatch = /^\s+->\s+(\S+)\s+(\d+)\s+(\d+)/.exec(line);
-    if (serverMatch) thresholds.set(`${service}|${serverMatch[1]}`, `${serverMatch[2]}|${serverMatch[3]}`);
-  }
-  void thresholds;
-  return ipvsadm('-S', '-n');
-}
-
 beforeEach(() => clearIpvs());
 after(() => clearIpvs());
 
