@@ -11,17 +11,19 @@ export type TunnelFlag = 'csum' | 'remcsum';
  * Service flags by name. The scheduler flags are named as ipvsadm names them: sh-fallback
  * and sh-port for sh, mh-fallback and mh-port for mh, flag-1..3 for any other scheduler.
  */
-export type ServiceFlag =
-  | 'persistent'
-  | 'hashed'
-  | 'one-packet'
-  | 'sh-fallback'
-  | 'sh-port'
-  | 'mh-fallback'
-  | 'mh-port'
-  | 'flag-1'
-  | 'flag-2'
-  | 'flag-3';
+export const SERVICE_FLAGS = [
+  'persistent',
+  'hashed',
+  'one-packet',
+  'sh-fallback',
+  'sh-port',
+  'mh-fallback',
+  'mh-port',
+  'flag-1',
+  'flag-2',
+  'flag-3',
+] as const;
+export type ServiceFlag = (typeof SERVICE_FLAGS)[number];
 
 /** Identifies a virtual service: protocol + address + port, or a firewall mark. */
 export interface ServiceKey {

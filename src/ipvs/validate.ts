@@ -5,6 +5,7 @@
 import ipaddr from 'ipaddr.js';
 import { errors } from './errors.js';
 import { IFNAME_MAXLEN, PE_NAME_MAXLEN, SCHED_NAME_MAXLEN } from './constants.js';
+import { SERVICE_FLAGS } from './types.js';
 import type {
   AddressFamily,
   DestinationConfig,
@@ -19,18 +20,7 @@ import type {
 export const MAX_WEIGHT = 0x7fffffff;
 export const MAX_THRESHOLD = 0x7fffffff;
 
-const SERVICE_FLAGS = new Set([
-  'persistent',
-  'hashed',
-  'one-packet',
-  'sh-fallback',
-  'sh-port',
-  'mh-fallback',
-  'mh-port',
-  'flag-1',
-  'flag-2',
-  'flag-3',
-]);
+const KNOWN_FLAGS: ReadonlySet<string> = new Set(SERVICE_FLAGS);
 
 export function familyOf(address: string): AddressFamily | null {
   if (ipaddr.IPv4.isValidFourPartDecimal(address)) return 'inet';
@@ -78,7 +68,7 @@ export function validateServiceConfig(config: ServiceConfig): void {
     throw errors.invalid('scheduler', `"${config.scheduler}" is not a scheduler name`);
   }
   for (const flag of config.flags) {
-    if (!SERVICE_FLAGS.has(flag)) throw errors.invalid('service flags', `"${flag}" is not a known flag`);
+    if (!KNOWN_FLAGS.has(flag)) throw errors.invalid('service flags', `"${flag}" is not a known flag`);
   }
   if (config.persistence !== null) {
     checkWhole('persistence timeout', config.persistence.timeout, 1, 0x7fffffff);

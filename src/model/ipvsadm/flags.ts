@@ -1,4 +1,4 @@
-import type { ServiceFlag } from '../../ipvs/types.js';
+import { SERVICE_FLAGS, type ServiceFlag } from '../../ipvs/types.js';
 
 // Scheduler flags are three bits (IP_VS_SVC_F_SCHED1..3) whose names depend on the scheduler:
 // for sh, SCHED1 is sh-fallback and SCHED2 sh-port; for mh, mh-fallback and mh-port; for any
@@ -6,15 +6,9 @@ import type { ServiceFlag } from '../../ipvs/types.js';
 
 export type SchedFlag = Exclude<ServiceFlag, 'persistent' | 'hashed' | 'one-packet'>;
 
-export const SCHED_FLAG_NAMES: readonly SchedFlag[] = [
-  'sh-fallback',
-  'sh-port',
-  'mh-fallback',
-  'mh-port',
-  'flag-1',
-  'flag-2',
-  'flag-3',
-];
+export const SCHED_FLAG_NAMES: readonly SchedFlag[] = SERVICE_FLAGS.filter(
+  (flag): flag is SchedFlag => flag !== 'persistent' && flag !== 'hashed' && flag !== 'one-packet',
+);
 
 const BIT_OF: Readonly<Record<SchedFlag, number>> = {
   'flag-1': 0,
