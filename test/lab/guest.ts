@@ -80,6 +80,16 @@ opts=trans=virtio,version=9p2000.L,msize=512000
 mount -t 9p -o "$opts,ro" hostroot /host || stop "cannot mount the host root"
 mount -t 9p -o "$opts" labshare /share || stop "cannot mount the writable share"
 read -r sharepath < /share/.path || stop "no .path in the writable share"
+# The read-only root needs writable /tmp and /run; a repo under /tmp (a CI clone) must stay
+# visible through the fresh /tmp, so it is bound back in from a second view of the host's /tmp.
+repo=\${sharepath%/.lab/out}
+mkdir -p /hosttmp
+mount -o bind /host/tmp /hosttmp
+mount -t tmpfs tmpfs /host/tmp
+mount -t tmpfs tmpfs /host/run
+case "$repo" in
+  /tmp/*) mkdir -p "/host$repo" && mount -o bind "/hosttmp/\${repo#/tmp/}" "/host$repo" || stop "cannot bind the repo at $repo" ;;
+esac
 mount -o bind /share "/host$sharepath" || stop "cannot bind the share at $sharepath"
 mount -t proc proc /host/proc
 mount -t sysfs sysfs /host/sys
@@ -87,8 +97,6 @@ mount -t devtmpfs devtmpfs /host/dev
 mkdir -p /host/dev/pts /host/dev/shm
 mount -t devpts devpts /host/dev/pts
 mount -t tmpfs tmpfs /host/dev/shm
-mount -t tmpfs tmpfs /host/tmp
-mount -t tmpfs tmpfs /host/run
 # The kernel loads modules on demand (a scheduler named by ipvsadm -A, ip_vs after an rmmod)
 # through this helper, run from the initramfs: hand the request to the host's modprobe.
 cat > /bin/lab-modprobe <<'HELPER'
