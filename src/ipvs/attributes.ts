@@ -26,6 +26,50 @@ export function parseAttributes(buffer: Buffer, offset = 0, end = buffer.length)
   return attributes;
 }
 
+/**
+ * The value of the first attribute of `type` in [start, end), as a view, or null. One scan and
+ * one view: the hot decoders read everything else in place, by offset.
+ */
+export function findAttribute(buffer: Buffer, type: number, start = 0, end = buffer.length): Buffer | null {
+  let offset = start;
+  while (offset + NLA_HDRLEN <= end) {
+    const length = readU16(buffer, offset);
+    if (length < NLA_HDRLEN || offset + length > end) {
+      throw new RangeError(`malformed netlink attribute at byte ${offset} (length ${length})`);
+    }
+    if ((readU16(buffer, offset + 2) & NLA_TYPE_MASK) === type) return buffer.subarray(offset + NLA_HDRLEN, offset + length);
+    offset += align4(length);
+  }
+  return null;
+}
+
+/**
+ * Calls `visit(type, valueStart, valueEnd)` for each attribute in [start, end), allocating
+ * nothing: for decoders that run once per service and server on every poll.
+ */
+export function walkAttributes(
+  buffer: Buffer,
+  start: number,
+  end: number,
+  visit: (type: number, valueStart: number, valueEnd: number) => void,
+): void {
+  let offset = start;
+  while (offset + NLA_HDRLEN <= end) {
+    const length = readU16(buffer, offset);
+    if (length < NLA_HDRLEN || offset + length > end) {
+      throw new RangeError(`malformed netlink attribute at byte ${offset} (length ${length})`);
+    }
+    visit(readU16(buffer, offset + 2) & NLA_TYPE_MASK, offset + NLA_HDRLEN, offset + length);
+    offset += align4(length);
+  }
+}
+
+/** A NUL-terminated string value in place. */
+export function readStringAt(buffer: Buffer, start: number, end: number): string {
+  const nul = buffer.indexOf(0, start);
+  return buffer.toString('latin1', start, nul === -1 || nul > end ? end : nul);
+}
+
 export function readU8(buffer: Buffer, offset = 0): number {
   return buffer.readUInt8(offset);
 }
@@ -53,47 +97,65 @@ export function readString(buffer: Buffer): string {
   return buffer.toString('latin1', 0, nul === -1 ? buffer.length : nul);
 }
 
-/** Builds one level of attributes; nested levels are built by a child writer. */
+/** Builds attributes into one growing buffer; a nested level is written in place. */
 export class AttributeWriter {
-  private readonly parts: Buffer[] = [];
+  private buffer = Buffer.alloc(256);
+  private length = 0;
 
-  raw(type: number, value: Buffer): this {
-    const header = Buffer.alloc(NLA_HDRLEN);
-    writeU16(header, NLA_HDRLEN + value.length, 0);
-    writeU16(header, type, 2);
-    this.parts.push(header, value);
-    const padding = align4(value.length) - value.length;
-    if (padding) this.parts.push(Buffer.alloc(padding));
+  private reserve(bytes: number): number {
+    if (this.length + bytes > this.buffer.length) {
+      const bigger = Buffer.alloc(Math.max(this.buffer.length * 2, this.length + bytes));
+      this.buffer.copy(bigger, 0, 0, this.length);
+      this.buffer = bigger;
+    }
+    const at = this.length;
+    this.length += bytes;
+    return at;
+  }
+
+  /** Writes a header for `valueLength` bytes and returns where the value goes. */
+  private header(type: number, valueLength: number): number {
+    const at = this.reserve(align4(NLA_HDRLEN + valueLength));
+    this.buffer.fill(0, at, at + align4(NLA_HDRLEN + valueLength));
+    writeU16(this.buffer, NLA_HDRLEN + valueLength, at);
+    writeU16(this.buffer, type, at + 2);
+    return at + NLA_HDRLEN;
+  }
+
+  raw(type: number, value: Uint8Array): this {
+    this.buffer.set(value, this.header(type, value.length));
     return this;
   }
   u8(type: number, value: number): this {
-    return this.raw(type, Buffer.from([value & 0xff]));
+    this.buffer.writeUInt8(value & 0xff, this.header(type, 1));
+    return this;
   }
   u16(type: number, value: number): this {
-    const buffer = Buffer.alloc(2);
-    writeU16(buffer, value, 0);
-    return this.raw(type, buffer);
+    writeU16(this.buffer, value, this.header(type, 2));
+    return this;
   }
   u32(type: number, value: number): this {
-    const buffer = Buffer.alloc(4);
-    writeU32(buffer, value, 0);
-    return this.raw(type, buffer);
+    writeU32(this.buffer, value, this.header(type, 4));
+    return this;
   }
   be16(type: number, value: number): this {
-    const buffer = Buffer.alloc(2);
-    buffer.writeUInt16BE(value, 0);
-    return this.raw(type, buffer);
+    this.buffer.writeUInt16BE(value, this.header(type, 2));
+    return this;
   }
   string(type: number, value: string): this {
-    return this.raw(type, Buffer.from(`${value}\0`, 'latin1'));
+    const at = this.header(type, Buffer.byteLength(value, 'latin1') + 1);
+    this.buffer.write(value, at, 'latin1'); // the NUL is already there
+    return this;
   }
   nested(type: number, build: (writer: AttributeWriter) => void): this {
-    const child = new AttributeWriter();
-    build(child);
-    return this.raw(type | NLA_F_NESTED, child.toBuffer());
+    const start = this.reserve(NLA_HDRLEN);
+    build(this);
+    writeU16(this.buffer, this.length - start, start);
+    writeU16(this.buffer, type | NLA_F_NESTED, start + 2);
+    return this;
   }
   toBuffer(): Buffer {
-    return Buffer.concat(this.parts);
+    return Buffer.from(this.buffer.subarray(0, this.length));
   }
 }
 

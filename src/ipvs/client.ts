@@ -2,7 +2,7 @@
 // bounded pool), resolves the family once, and turns the kernel's errnos into IpvsErrors whose
 // sentence says what was being done.
 
-import { parseAttributes, readU16, AttributeWriter } from './attributes.js';
+import { AttributeWriter, findAttribute, parseAttributes, readU16 } from './attributes.js';
 import {
   CmdAttr,
   Cmd,
@@ -127,6 +127,11 @@ export class IpvsClient {
 
   async destinations(service: ServiceKey): Promise<Destination[]> {
     validateServiceKey(service);
+    return this.readDestinations(service);
+  }
+
+  /** Without validation: for services the kernel itself just listed. */
+  private async readDestinations(service: ServiceKey): Promise<Destination[]> {
     const replies = await this.call(Cmd.GET_DEST, encodeServiceKey(service), true, {
       action: `list real servers of ${describeService(service)}`,
       errnos: { ESRCH: () => errors.serviceNotFound(service), EINVAL: () => errors.serviceNotFound(service) },
@@ -145,7 +150,7 @@ export class IpvsClient {
       services.map(async (service): Promise<ServiceWithDestinations> => {
         if (readDestinationsOf && !readDestinationsOf(service)) return { ...service, destinations: [] };
         try {
-          return { ...service, destinations: await this.destinations(service) };
+          return { ...service, destinations: await this.readDestinations(service) };
         } catch (error) {
           // Deleted between the two dumps: it is simply gone.
           if (error instanceof IpvsError && error.kind === 'not-found') return { ...service, destinations: [] };
@@ -296,7 +301,7 @@ function moduleMissing(config: ServiceConfig): IpvsError {
 }
 
 function nestedOf(reply: GenericPayload, type: number, what: string): Buffer {
-  const nested = parseAttributes(reply.attributes).get(type);
+  const nested = findAttribute(reply.attributes, type);
   if (!nested) throw new IpvsError('kernel', `The kernel sent a ${what} message without its ${what}.`);
   return nested;
 }

@@ -23,6 +23,8 @@ import {
 import {
   AttributeWriter,
   parseAttributes,
+  readStringAt,
+  walkAttributes,
   readBe16,
   readString,
   readU16,
@@ -121,13 +123,51 @@ export function serviceFlagsFromBits(bits: number, scheduler: string): ServiceFl
 /** IPVS carries every address in a 16-byte union nf_inet_addr; IPv4 uses the first 4 bytes. */
 export function encodeAddress(address: string): Buffer {
   const bytes = Buffer.alloc(16);
-  Buffer.from(ipaddr.parse(address).toByteArray()).copy(bytes);
+  const dotted = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  const octets = dotted ? dotted.slice(1).map(Number) : [];
+  if (octets.length === 4 && octets.every((octet) => octet <= 255)) {
+    bytes.set(octets);
+  } else {
+    bytes.set(ipaddr.parse(address).toByteArray());
+  }
   return bytes;
 }
 
 export function decodeAddress(bytes: Buffer, family: AddressFamily): string {
-  if (family === 'inet') return ipaddr.fromByteArray([...bytes.subarray(0, 4)]).toString();
-  return ipaddr.fromByteArray([...bytes.subarray(0, 16)]).toString();
+  return formatAddressAt(bytes, 0, family);
+}
+
+const HEX = Array.from({ length: 0x10000 }, (_, value) => value.toString(16));
+
+/**
+ * The address at `offset` in the canonical text form (RFC 5952 for IPv6: lower case, leading
+ * zeros dropped, the longest run of two or more zero groups as "::"), without allocating views.
+ * It matches ipaddr.js, which parses and prints addresses everywhere else in lvstop.
+ */
+export function formatAddressAt(buffer: Buffer, offset: number, family: AddressFamily): string {
+  if (family === 'inet') {
+    return `${buffer[offset]}.${buffer[offset + 1]}.${buffer[offset + 2]}.${buffer[offset + 3]}`;
+  }
+  const groups: number[] = [];
+  for (let i = 0; i < 8; i += 1) groups.push(buffer.readUInt16BE(offset + 2 * i));
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j += 1;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const text = (from: number, to: number) => groups.slice(from, to).map((group) => HEX[group]).join(':');
+  if (bestStart === -1) return text(0, 8);
+  return `${text(0, bestStart)}::${text(bestStart + bestLength, 8)}`;
 }
 
 function familyName(code: number): AddressFamily {
@@ -192,28 +232,47 @@ export function encodeService(config: ServiceConfig): Buffer {
     .toBuffer();
 }
 
-export function decodeStats(attributes: AttributeMap): Stats {
-  const wide = attributes.get(SvcAttr.STATS64); // same number for DestAttr.STATS64
-  const nested = wide ?? attributes.get(SvcAttr.STATS);
-  const stats = nested ? parseAttributes(nested) : new Map<number, Buffer>();
-  // STATS64 carries every value as u64; the old STATS only the byte counters.
-  const read = (type: number): number => {
-    const value = stats.get(type);
-    if (!value) return 0;
-    return value.length >= 8 ? readU64(value) : readU32(value);
-  };
-  return {
-    conns: read(StatsAttr.CONNS),
-    inPackets: read(StatsAttr.INPKTS),
-    outPackets: read(StatsAttr.OUTPKTS),
-    inBytes: read(StatsAttr.INBYTES),
-    outBytes: read(StatsAttr.OUTBYTES),
-    cps: read(StatsAttr.CPS),
-    inPps: read(StatsAttr.INPPS),
-    outPps: read(StatsAttr.OUTPPS),
-    inBps: read(StatsAttr.INBPS),
-    outBps: read(StatsAttr.OUTBPS),
-  };
+/** Counters from a nested STATS64 (every value u64) or STATS (bytes u64, the rest u32). */
+export function decodeStatsAt(buffer: Buffer, start: number, end: number): Stats {
+  const stats: Stats = { conns: 0, inPackets: 0, outPackets: 0, inBytes: 0, outBytes: 0, cps: 0, inPps: 0, outPps: 0, inBps: 0, outBps: 0 };
+  walkAttributes(buffer, start, end, (type, at, valueEnd) => {
+    const value = valueEnd - at >= 8 ? readU64(buffer, at) : readU32(buffer, at);
+    switch (type) {
+      case StatsAttr.CONNS: stats.conns = value; break;
+      case StatsAttr.INPKTS: stats.inPackets = value; break;
+      case StatsAttr.OUTPKTS: stats.outPackets = value; break;
+      case StatsAttr.INBYTES: stats.inBytes = value; break;
+      case StatsAttr.OUTBYTES: stats.outBytes = value; break;
+      case StatsAttr.CPS: stats.cps = value; break;
+      case StatsAttr.INPPS: stats.inPps = value; break;
+      case StatsAttr.OUTPPS: stats.outPps = value; break;
+      case StatsAttr.INBPS: stats.inBps = value; break;
+      case StatsAttr.OUTBPS: stats.outBps = value; break;
+    }
+  });
+  return stats;
+}
+
+const NO_STATS = (): Stats => decodeStatsAt(Buffer.alloc(0), 0, 0);
+
+/** Where the stats of a service or server are: STATS64 preferred, STATS on old kernels. */
+class StatsSpan {
+  start = -1;
+  end = -1;
+  wide = false;
+  note(start: number, end: number, wide: boolean): void {
+    if (this.wide && !wide) return;
+    this.start = start;
+    this.end = end;
+    this.wide = wide;
+  }
+  decode(buffer: Buffer): Stats {
+    return this.start === -1 ? NO_STATS() : decodeStatsAt(buffer, this.start, this.end);
+  }
+}
+
+function missing(what: string, name: string): RangeError {
+  return new RangeError(`the kernel's ${what} is missing its ${name}`);
 }
 
 function required(attributes: AttributeMap, type: number, what: string): Buffer {
@@ -224,33 +283,53 @@ function required(attributes: AttributeMap, type: number, what: string): Buffer 
 
 /** Decodes the attributes inside IPVS_CMD_ATTR_SERVICE. */
 export function decodeService(nested: Buffer): Service {
-  const attributes = parseAttributes(nested);
-  const family = familyName(readU16(required(attributes, SvcAttr.AF, 'service')));
-  const fwmarkValue = attributes.get(SvcAttr.FWMARK);
-  const fwmark = fwmarkValue ? readU32(fwmarkValue) : 0;
-  const scheduler = readString(required(attributes, SvcAttr.SCHED_NAME, 'service'));
-  const flagBits = readU32(required(attributes, SvcAttr.FLAGS, 'service'));
-  const peValue = attributes.get(SvcAttr.PE_NAME);
-  const pe = peValue ? readString(peValue) || null : null;
-  const timeout = readU32(required(attributes, SvcAttr.TIMEOUT, 'service'));
-  const netmask = decodeNetmask(family, required(attributes, SvcAttr.NETMASK, 'service'));
-  const key: ServiceKey =
-    fwmark !== 0
-      ? { family, protocol: null, address: null, port: null, fwmark }
-      : {
-          family,
-          protocol: PROTOCOL_NAME.get(readU16(required(attributes, SvcAttr.PROTOCOL, 'service'))) ?? 'tcp',
-          address: decodeAddress(required(attributes, SvcAttr.ADDR, 'service'), family),
-          port: readBe16(required(attributes, SvcAttr.PORT, 'service')),
-          fwmark: null,
-        };
+  let af = -1;
+  let protocol = 0;
+  let addressAt = -1;
+  let port = 0;
+  let fwmark = 0;
+  let scheduler: string | null = null;
+  let flagBits = -1;
+  let pe: string | null = null;
+  let timeout = 0;
+  let netmaskAt = -1;
+  const stats = new StatsSpan();
+  walkAttributes(nested, 0, nested.length, (type, at, end) => {
+    switch (type) {
+      case SvcAttr.AF: af = readU16(nested, at); break;
+      case SvcAttr.PROTOCOL: protocol = readU16(nested, at); break;
+      case SvcAttr.ADDR: addressAt = at; break;
+      case SvcAttr.PORT: port = readBe16(nested, at); break;
+      case SvcAttr.FWMARK: fwmark = readU32(nested, at); break;
+      case SvcAttr.SCHED_NAME: scheduler = readStringAt(nested, at, end); break;
+      case SvcAttr.FLAGS: flagBits = readU32(nested, at); break;
+      case SvcAttr.PE_NAME: pe = readStringAt(nested, at, end) || null; break;
+      case SvcAttr.TIMEOUT: timeout = readU32(nested, at); break;
+      case SvcAttr.NETMASK: netmaskAt = at; break;
+      case SvcAttr.STATS: stats.note(at, end, false); break;
+      case SvcAttr.STATS64: stats.note(at, end, true); break;
+    }
+  });
+  if (af === -1) throw missing('service', 'address family');
+  if (scheduler === null) throw missing('service', 'scheduler');
+  if (flagBits === -1) throw missing('service', 'flags');
+  if (netmaskAt === -1) throw missing('service', 'netmask');
+  const family = familyName(af);
+  let key: ServiceKey;
+  if (fwmark !== 0) {
+    key = { family, protocol: null, address: null, port: null, fwmark };
+  } else {
+    if (addressAt === -1) throw missing('service', 'address');
+    key = { family, protocol: PROTOCOL_NAME.get(protocol) ?? 'tcp', address: formatAddressAt(nested, addressAt, family), port, fwmark: null };
+  }
+  const netmask = family === 'inet6' ? readU32(nested, netmaskAt) : formatAddressAt(nested, netmaskAt, 'inet');
   return {
     ...key,
     scheduler,
     flags: serviceFlagsFromBits(flagBits, scheduler),
     persistence: flagBits & SvcFlag.PERSISTENT ? { timeout, netmask } : null,
     pe,
-    stats: decodeStats(attributes),
+    stats: stats.decode(nested),
   };
 }
 
@@ -305,37 +384,60 @@ function tunnelFlagsFromBits(bits: number): TunnelFlag[] {
 
 /** Decodes the attributes inside IPVS_CMD_ATTR_DEST. Old kernels omit the family: the service's. */
 export function decodeDestination(nested: Buffer, serviceFamily: AddressFamily): Destination {
-  const attributes = parseAttributes(nested);
-  const familyValue = attributes.get(DestAttr.ADDR_FAMILY);
-  const family = familyValue ? familyName(readU16(familyValue)) : serviceFamily;
-  const forward = FORWARD_NAME.get(readU32(required(attributes, DestAttr.FWD_METHOD, 'real server')) & FWD_MASK) ?? 'masq';
-  const u32 = (type: number): number => {
-    const value = attributes.get(type);
-    return value ? readU32(value) : 0;
-  };
-  const tunnelType = attributes.get(DestAttr.TUN_TYPE);
-  const tunnelPort = attributes.get(DestAttr.TUN_PORT);
-  const tunnelFlags = attributes.get(DestAttr.TUN_FLAGS);
+  let af = -1;
+  let addressAt = -1;
+  let port = -1;
+  let forwardCode = -1;
+  let weight = 0;
+  let upperThreshold = 0;
+  let lowerThreshold = 0;
+  let activeConns = 0;
+  let inactiveConns = 0;
+  let persistentConns = 0;
+  let tunnelType = 0;
+  let tunnelPort = 0;
+  let tunnelFlags = 0;
+  const stats = new StatsSpan();
+  walkAttributes(nested, 0, nested.length, (type, at, end) => {
+    switch (type) {
+      case DestAttr.ADDR_FAMILY: af = readU16(nested, at); break;
+      case DestAttr.ADDR: addressAt = at; break;
+      case DestAttr.PORT: port = readBe16(nested, at); break;
+      case DestAttr.FWD_METHOD: forwardCode = readU32(nested, at) & FWD_MASK; break;
+      case DestAttr.WEIGHT: weight = readU32(nested, at); break;
+      case DestAttr.U_THRESH: upperThreshold = readU32(nested, at); break;
+      case DestAttr.L_THRESH: lowerThreshold = readU32(nested, at); break;
+      case DestAttr.ACTIVE_CONNS: activeConns = readU32(nested, at); break;
+      case DestAttr.INACT_CONNS: inactiveConns = readU32(nested, at); break;
+      case DestAttr.PERSIST_CONNS: persistentConns = readU32(nested, at); break;
+      case DestAttr.TUN_TYPE: tunnelType = readU8(nested, at); break;
+      case DestAttr.TUN_PORT: tunnelPort = readBe16(nested, at); break;
+      case DestAttr.TUN_FLAGS: tunnelFlags = readU16(nested, at); break;
+      case DestAttr.STATS: stats.note(at, end, false); break;
+      case DestAttr.STATS64: stats.note(at, end, true); break;
+    }
+  });
+  if (addressAt === -1) throw missing('real server', 'address');
+  if (port === -1) throw missing('real server', 'port');
+  if (forwardCode === -1) throw missing('real server', 'forwarding method');
+  const family = af === -1 ? serviceFamily : familyName(af);
+  const forward = FORWARD_NAME.get(forwardCode) ?? 'masq';
   return {
     family,
-    address: decodeAddress(required(attributes, DestAttr.ADDR, 'real server'), family),
-    port: readBe16(required(attributes, DestAttr.PORT, 'real server')),
+    address: formatAddressAt(nested, addressAt, family),
+    port,
     forward,
-    weight: u32(DestAttr.WEIGHT),
-    upperThreshold: u32(DestAttr.U_THRESH),
-    lowerThreshold: u32(DestAttr.L_THRESH),
-    activeConns: u32(DestAttr.ACTIVE_CONNS),
-    inactiveConns: u32(DestAttr.INACT_CONNS),
-    persistentConns: u32(DestAttr.PERSIST_CONNS),
+    weight,
+    upperThreshold,
+    lowerThreshold,
+    activeConns,
+    inactiveConns,
+    persistentConns,
     tunnel:
       forward === 'tunnel'
-        ? {
-            type: TUNNEL_NAME.get(tunnelType ? readU8(tunnelType) : 0) ?? 'ipip',
-            port: tunnelPort ? readBe16(tunnelPort) : 0,
-            flags: tunnelFlags ? tunnelFlagsFromBits(readU16(tunnelFlags)) : [],
-          }
+        ? { type: TUNNEL_NAME.get(tunnelType) ?? 'ipip', port: tunnelPort, flags: tunnelFlagsFromBits(tunnelFlags) }
         : null,
-    stats: decodeStats(attributes),
+    stats: stats.decode(nested),
   };
 }
 

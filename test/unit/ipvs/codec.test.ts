@@ -105,3 +105,19 @@ describe('destination codec', () => {
     assert.equal(decodeDestination(Buffer.concat(kept), 'inet6').address, '2001:db8::2');
   });
 });
+
+describe('address formatting in place', () => {
+  it('prints every address exactly as ipaddr.js does', async () => {
+    const { formatAddressAt } = await import('../../../src/ipvs/codec.js');
+    const ipaddr = (await import('ipaddr.js')).default;
+    let state = 12345;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+    for (let n = 0; n < 2000; n += 1) {
+      const bytes = Buffer.alloc(16);
+      // Mostly-zero groups so that runs of zeros of every length and place occur.
+      for (let g = 0; g < 8; g += 1) if (next() % 3 === 0) bytes.writeUInt16BE(next() & 0xffff, 2 * g);
+      assert.equal(formatAddressAt(bytes, 0, 'inet6'), ipaddr.fromByteArray([...bytes]).toString());
+      assert.equal(formatAddressAt(bytes, 0, 'inet'), ipaddr.fromByteArray([...bytes.subarray(0, 4)]).toString());
+    }
+  });
+});
