@@ -25,11 +25,7 @@ export function buildProgram(): Command {
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
     .showHelpAfterError();
 
-  program.action(async () => {
-    // The full-screen view is the TUI issue's work; until it lands, say so plainly.
-    process.stderr.write('lvstop: the full-screen view is not built yet; use `lvstop snapshot` (add --demo without IPVS).\n');
-    process.exitCode = 2;
-  });
+  program.action(async () => (await import('./commands/tui.js')).runTui(program));
 
   addSnapshotCommand(program);
   addRulesCommands(program);

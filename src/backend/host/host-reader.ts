@@ -1,0 +1,58 @@
+// The raw readings behind HostStats, behind one interface so the poller can be tested with
+// made-up numbers. The default reads /proc directly and NICs and memory via systeminformation.
+
+import { hostname, loadavg, uptime } from 'node:os';
+import si from 'systeminformation';
+import { readIpvsSysctls, readProcessNames, readProcStat } from './proc-reads.js';
+import type { IpvsSysctls } from './warnings.js';
+
+export interface RawNic {
+  name: string;
+  rxBytes: number;
+  txBytes: number;
+  rxDropped: number;
+  txDropped: number;
+}
+
+export interface HostReader {
+  basics(): { hostname: string; uptimeSeconds: number; load: readonly [number, number, number] };
+  procStat(): Promise<string | null>;
+  memory(): Promise<{ total: number; available: number } | null>;
+  nics(): Promise<RawNic[]>;
+  sysctls(): Promise<IpvsSysctls>;
+  processNames(): Promise<Set<string>>;
+}
+
+export const systemReader: HostReader = {
+  basics() {
+    const [one = 0, five = 0, fifteen = 0] = loadavg();
+    return { hostname: hostname(), uptimeSeconds: uptime(), load: [one, five, fifteen] };
+  },
+  procStat: () => readProcStat(),
+  async memory() {
+    try {
+      const memory = await si.mem();
+      return { total: memory.total, available: memory.available };
+    } catch {
+      return null;
+    }
+  },
+  async nics() {
+    try {
+      const stats = await si.networkStats('*');
+      return stats
+        .filter((nic) => nic.iface !== 'lo')
+        .map((nic) => ({
+          name: nic.iface,
+          rxBytes: nic.rx_bytes,
+          txBytes: nic.tx_bytes,
+          rxDropped: nic.rx_dropped,
+          txDropped: nic.tx_dropped,
+        }));
+    } catch {
+      return [];
+    }
+  },
+  sysctls: () => readIpvsSysctls(),
+  processNames: () => readProcessNames(),
+};

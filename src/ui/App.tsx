@@ -1,0 +1,17 @@
+import { KeypressProvider } from './keys/dispatcher.js';
+import { Screen } from './components/Screen.js';
+import { ServicesContext, type UiServices } from './services.js';
+import { ThemeContext, themeFor } from './theme.js';
+
+/** The root: services, colours and the one keypress dispatcher around the screen. */
+export function App({ services }: { services: UiServices }) {
+  return (
+    <ServicesContext.Provider value={services}>
+      <ThemeContext.Provider value={themeFor(services.color)}>
+        <KeypressProvider>
+          <Screen />
+        </KeypressProvider>
+      </ThemeContext.Provider>
+    </ServicesContext.Provider>
+  );
+}

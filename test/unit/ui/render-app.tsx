@@ -1,0 +1,215 @@
+// A tiny render helper for the UI tests, in the manner of ink-testing-library (whose fake
+// terminal is fixed at 100 columns): fake streams with a chosen size, the seeded simulator on
+// a clock the test moves, and readings applied by hand so every frame is deterministic.
+
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink';
+import { DrainMemory } from '../../../src/actions/drain-memory.js';
+import { ChangeRunner } from '../../../src/actions/runner.js';
+import { createDemoBackend, type DemoBackend, type Scenario } from '../../../src/backend/demo/index.js';
+import { fixedHostStats, type HostStats } from '../../../src/backend/host/host-stats.js';
+import { createLvsStore, type LvsStore } from '../../../src/store/index.js';
+import { App } from '../../../src/ui/App.js';
+import { idle } from '../../../src/ui/commands/serially.js';
+import type { UiServices } from '../../../src/ui/services.js';
+import { createUiStore, type UiStore } from '../../../src/ui/state/ui-store.js';
+
+class FakeStdout extends EventEmitter {
+  isTTY = true;
+  frames: string[] = [];
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string) => {
+    this.frames.push(frame);
+    return true;
+  };
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write(data: string) {
+    this.data = data;
+    this.emit('readable');
+  }
+  read = () => {
+    const data = this.data;
+    this.data = null;
+    return data;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+export const KEYS = {
+  up: '\u001b[A',
+  down: '\u001b[B',
+  right: '\u001b[C',
+  left: '\u001b[D',
+  pageUp: '\u001b[5~',
+  pageDown: '\u001b[6~',
+  enter: '\r',
+  escape: '\u001b',
+  backspace: '\u007f',
+  tab: '\t',
+  ctrlC: '\u0003',
+  ctrlU: '\u0015',
+} as const;
+
+export const HOST: HostStats = {
+  hostname: 'director-1',
+  uptimeSeconds: 50 * 3600,
+  cpu: { busy: 23, irq: 0.5, softirq: 4.2 },
+  load: [0.52, 0.4, 0.33],
+  memory: { total: 8e9, available: 6e9 },
+  nics: [{ name: 'eth0', rxBps: 1.2e6, txBps: 3.4e7, rxDropped: 0, txDropped: 0, dropsPerSecond: 0 }],
+  warnings: [],
+};
+
+export interface RenderOptions {
+  columns?: number;
+  rows?: number;
+  readOnly?: boolean;
+  color?: boolean;
+  scenario?: Scenario;
+  host?: HostStats | null;
+  /** Readings taken before the first frame is checked (one second apart). */
+  readings?: number;
+}
+
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface Harness {
+  backend: DemoBackend;
+  store: LvsStore;
+  ui: UiStore;
+  services: UiServices;
+  /** The last frame, without colours. */
+  frame(): string;
+  /** The last frame as written, escape codes and all. */
+  rawFrame(): string;
+  lines(): string[];
+  press(...keys: string[]): Promise<void>;
+  type(text: string): Promise<void>;
+  /** Moves the clock on and takes a reading. */
+  advance(ms: number): Promise<void>;
+  read(): Promise<void>;
+  waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void>;
+  /** Waits for queued changes to finish and the screen to settle. */
+  settle(): Promise<void>;
+  resize(columns: number, rows: number): Promise<void>;
+  exited: Promise<unknown>;
+  unmount(): void;
+}
+
+export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
+  let now = 1_000_000;
+  const backend = createDemoBackend({ seed: 7, now: () => now, ...(options.scenario ? { scenario: options.scenario } : {}) });
+  const store = createLvsStore({ now: () => now, wallClock: () => now });
+  const ui = createUiStore();
+  const read = async () => {
+    const snapshot = await backend.snapshot();
+    store.getState().actions.applyReading({ snapshot, startedAt: now, at: now, staleServices: new Map() });
+  };
+  const advance = async (ms: number) => {
+    now += ms;
+    await read();
+  };
+  const readOnly = options.readOnly ?? false;
+  const stateDir = mkdtempSync(join(tmpdir(), 'lvstop-ui-'));
+  const services: UiServices = {
+    store,
+    ui,
+    backend,
+    runner: new ChangeRunner(backend, { readOnly, audit: null }),
+    drainMemory: new DrainMemory(join(stateDir, 'drained.json')),
+    host: fixedHostStats(options.host === undefined ? HOST : options.host),
+    refresh: read,
+    readOnly,
+    color: options.color ?? false,
+    intervalMs: 1000,
+  };
+  await read();
+  for (let i = 1; i < (options.readings ?? 3); i++) await advance(1000);
+
+  const stdout = new FakeStdout(options.columns ?? 120, options.rows ?? 40);
+  const stdin = new FakeStdin();
+  const instance = render(<App services={services} />, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stderr: new FakeStdout(80, 24) as unknown as NodeJS.WriteStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  const exited = instance.waitUntilExit();
+  await tick();
+
+  const frame = () => (stdout.frames.at(-1) ?? '').replace(ANSI, '');
+  const harness: Harness = {
+    backend,
+    store,
+    ui,
+    services,
+    frame,
+    rawFrame: () => stdout.frames.at(-1) ?? '',
+    lines: () => frame().split('\n'),
+    async press(...keys) {
+      for (const key of keys) {
+        stdin.write(key);
+        // A lone Escape is delivered on the next turn (it may start a sequence).
+        await tick();
+        await tick();
+      }
+      await harness.settle();
+    },
+    async type(text) {
+      for (const char of text) await harness.press(char);
+    },
+    advance: async (ms) => {
+      await advance(ms);
+      await tick();
+    },
+    read: async () => {
+      await read();
+      await tick();
+    },
+    async waitFor(condition, what) {
+      const deadline = Date.now() + 3000;
+      while (!(await condition())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${frame()}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
+    async settle() {
+      await idle(services);
+      await tick();
+      await tick();
+    },
+    async resize(columns, rows) {
+      stdout.columns = columns;
+      stdout.rows = rows;
+      stdout.emit('resize');
+      await tick();
+      await tick();
+    },
+    exited,
+    unmount: () => {
+      instance.unmount();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
