@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const socket = `lvstop-test-${process.pid}`;
+// A fresh tmux server per test: a server whose last session was just killed is still exiting,
+// and a new session sent to it fails with "server exited unexpectedly".
+let socket = `lvstop-test-${process.pid}-0`;
+let shells = 0;
 const state = mkdtempSync(join(tmpdir(), 'lvstop-e2e-'));
 
 // Ink draws only the last frame when it thinks it runs in CI; this is a real terminal.
@@ -64,12 +67,14 @@ function activeLeft(text: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-// Where tmux keeps the server's socket, to remove it at the end (tmux can leave it behind).
-let socketPath: string | null = null;
+// The servers' sockets, to kill and remove at the end (tmux can leave them behind).
+const sockets: Array<{ name: string; path: string | null }> = [];
 
 function startShell(width = 120, height = 40): void {
+  shells += 1;
+  socket = `lvstop-test-${process.pid}-${shells}`;
   tmux('new-session', '-d', '-s', 'lvstop', '-x', String(width), '-y', String(height), '-c', root, 'env PS1="$ " bash --norc --noprofile');
-  socketPath ??= tmux('display-message', '-p', '-t', 'lvstop', '#{socket_path}').trim() || null;
+  sockets.push({ name: socket, path: tmux('display-message', '-p', '-t', 'lvstop', '#{socket_path}').trim() || null });
 }
 
 before(() => {
@@ -78,12 +83,15 @@ before(() => {
 });
 
 after(() => {
-  try {
-    tmux('kill-server');
-  } catch {
-    // no server left
+  for (const { name, path } of sockets) {
+    socket = name;
+    try {
+      tmux('kill-server');
+    } catch {
+      // no server left
+    }
+    if (path !== null) rmSync(path, { force: true });
   }
-  if (socketPath !== null) rmSync(socketPath, { force: true });
   rmSync(state, { recursive: true, force: true });
 });
 
