@@ -202,11 +202,6 @@ function hostU32(value: number): Buffer {
   return buffer;
 }
 
-function decodeNetmask(family: AddressFamily, bytes: Buffer): string | number {
-  if (family === 'inet6') return readU32(bytes);
-  return ipaddr.fromByteArray([...bytes.subarray(0, 4)]).toString();
-}
-
 /** The nested service attribute that names a service (for lookups, deletes, dest commands). */
 export function encodeServiceKey(key: ServiceKey): Buffer {
   return new AttributeWriter().nested(CmdAttr.SERVICE, (writer) => writeServiceKey(writer, key)).toBuffer();

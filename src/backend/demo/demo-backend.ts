@@ -3,7 +3,7 @@
 // the model up to the clock's time, so an idle demo costs nothing.
 
 import type { Backend, Connection, SnapshotOptions } from '../backend.js';
-import { IpvsError, errors } from '../../ipvs/errors.js';
+import { IpvsError } from '../../ipvs/errors.js';
 import type {
   DaemonRole,
   Destination,

@@ -5,7 +5,7 @@
 //              answer; UDP has no established state, so this needs active siblings);
 //   over     — it takes clearly more than its weight's share of new (or active) connections.
 
-import type { Destination, ServiceWithDestinations } from '../../ipvs/types.js';
+import type { ServiceWithDestinations } from '../../ipvs/types.js';
 import { serverId } from '../../model/identity.js';
 import type { LiveData } from '../../model/live.js';
 import type { RatePair, Rates } from '../../model/rates.js';
