@@ -3,7 +3,7 @@
 // initramfs that loads the IPVS modules, mounts the host root read-only over 9p and chroots
 // into it. Node, the repo's node_modules and ipvsadm then run unchanged inside the guest.
 
-import { execFileSync, spawn, type StdioOptions } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type StdioOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -40,6 +40,7 @@ const PACKAGES = [
   'iproute2',
   'curl',
   'python3',
+  'tmux', // the TUI test drives the real binary in a terminal inside the guest
 ];
 
 export const SCHEDULERS = [
@@ -307,6 +308,11 @@ export interface RunOptions {
   timeoutSeconds?: number;
   /** Until the guest has mounted everything and is about to start the command. */
   bootTimeoutSeconds?: number;
+  /**
+   * Joins this terminal to the guest's console (for a full-screen program there, `npm run lab`):
+   * keys go in through qemu, and the guest's output comes out untouched once it has booted.
+   */
+  attachTerminal?: boolean;
 }
 
 export interface RunResult {
@@ -352,7 +358,7 @@ export async function runInGuest(argv: string[], options: RunOptions = {}): Prom
 }
 
 async function bootAndRun(argv: string[], options: RunOptions): Promise<RunResult> {
-  const { timeoutSeconds = 40 * 60, bootTimeoutSeconds = 180, env = {} } = options;
+  const { timeoutSeconds = 40 * 60, bootTimeoutSeconds = 180, env = {}, attachTerminal = false } = options;
   ensureTools();
   const guest = buildGuest();
   writeJob(argv, env);
@@ -369,7 +375,7 @@ async function bootAndRun(argv: string[], options: RunOptions): Promise<RunResul
       '-virtfs', 'local,path=/,mount_tag=hostroot,security_model=passthrough,readonly=on,multidevs=remap',
       '-virtfs', `local,path=${qemuPath(shareDir)},mount_tag=labshare,security_model=passthrough`,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: [attachTerminal ? 'inherit' : 'ignore', 'pipe', 'pipe'] },
   );
 
   let bootSeconds: number | null = null;
@@ -393,7 +399,7 @@ async function bootAndRun(argv: string[], options: RunOptions): Promise<RunResul
     // The guest's serial console ends lines with \r\n.
     const text = chunk.replaceAll('\r', '');
     if (bootSeconds !== null) {
-      process.stdout.write(text);
+      process.stdout.write(attachTerminal ? chunk : text);
       return;
     }
     bootLog += text;
@@ -412,6 +418,8 @@ async function bootAndRun(argv: string[], options: RunOptions): Promise<RunResul
   });
   clearTimeout(bootTimer);
   clearTimeout(runTimer);
+  // qemu puts the terminal back itself, unless we killed it.
+  if (attachTerminal && failure !== null && process.stdin.isTTY) spawnSync('stty', ['sane'], { stdio: 'inherit' });
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
 
