@@ -2,6 +2,7 @@
 // no component opens a backend, reads a file or starts a timer of its own.
 
 import { createContext } from 'react';
+import type { CommandHistoryFile } from '../actions/command-history-file.js';
 import type { DrainMemory } from '../actions/drain-memory.js';
 import type { ChangeRunner } from '../actions/runner.js';
 import type { Backend } from '../backend/backend.js';
@@ -16,6 +17,8 @@ export interface UiServices {
   runner: ChangeRunner;
   /** Where drained servers' old weights are kept across runs; null to keep them in memory only. */
   drainMemory: DrainMemory | null;
+  /** Where the `:` line's history is kept across runs; absent or null: this session only. */
+  commandHistory?: CommandHistoryFile | null;
   host: HostStatsSource;
   /** Read the backend now (after a change), rather than at the next tick. */
   refresh(): Promise<void>;

@@ -5,6 +5,7 @@
 
 import type { Command } from 'commander';
 import { AuditLog } from '../../actions/audit.js';
+import { CommandHistoryFile } from '../../actions/command-history-file.js';
 import { DrainMemory } from '../../actions/drain-memory.js';
 import { ChangeRunner } from '../../actions/runner.js';
 import { HostPoller } from '../../backend/host/host-poller.js';
@@ -42,21 +43,25 @@ export async function runTui(program: Command): Promise<void> {
     });
     poller.start();
     host.start();
+    const commandHistory = CommandHistoryFile.forBackend(backend.kind);
+    const ui = createUiStore({ commandHistory: await commandHistory.load() });
     // React's development checks cost frames; the app is loaded only now, so this still applies.
     process.env.NODE_ENV ??= 'production';
     const { runFullScreen } = await import('../../ui/start.js');
     const { signal } = await runFullScreen({
       store,
-      ui: createUiStore(),
+      ui,
       backend,
       runner,
       drainMemory: DrainMemory.forBackend(backend.kind),
+      commandHistory,
       host,
       refresh: () => poller.pollNow(),
       readOnly: options.readOnly,
       color: colorWanted(options),
       intervalMs,
     });
+    await commandHistory.saved();
     if (signal === 'SIGTERM') process.exitCode = 143;
     else if (signal === 'SIGHUP') process.exitCode = 129;
   } finally {

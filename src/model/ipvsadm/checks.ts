@@ -1,7 +1,7 @@
 import type { IpvsadmOption } from './commands.js';
 import type { Collected } from './collect.js';
 import { Refusal } from './errors.js';
-import { schedulerOfFlag, isSchedFlag, schedFlagBits, SCHED_FLAG_NAMES } from './flags.js';
+import { schedFlagBits, schedFlagsProblem } from './flags.js';
 import { CHECKED_OPTIONS, COMMAND_OPTIONS, type CommandName } from './options.js';
 import { DEFAULT_SCHEDULER } from './values.js';
 
@@ -15,16 +15,8 @@ export function schedFlagsOf(collected: Collected): number {
   if (occurrence === undefined) return 0;
   const names = (occurrence.value ?? '').split(',').filter((name) => name !== '');
   if (names.length === 0) throw new Refusal(occurrence.text, 'no scheduler flag given');
-  const scheduler = collected.scheduler ?? DEFAULT_SCHEDULER;
-  for (const name of names) {
-    if (!isSchedFlag(name)) {
-      throw new Refusal(occurrence.text, `"${name}" is not a scheduler flag (${SCHED_FLAG_NAMES.join(', ')})`);
-    }
-    const needed = schedulerOfFlag(name);
-    if (needed !== null && needed !== scheduler) {
-      throw new Refusal(occurrence.text, `${name} needs the ${needed} scheduler (-s ${needed}), not ${scheduler}`);
-    }
-  }
+  const problem = schedFlagsProblem(names, collected.scheduler ?? DEFAULT_SCHEDULER);
+  if (problem !== null) throw new Refusal(occurrence.text, problem);
   return schedFlagBits(names);
 }
 

@@ -32,10 +32,20 @@ export function schedulerOfFlag(flag: SchedFlag): 'sh' | 'mh' | null {
 }
 
 /** The names of the three bits for this scheduler, as lvstop records and prints them. */
-function bitNames(scheduler: string): readonly [SchedFlag, SchedFlag, SchedFlag] {
+export function bitNames(scheduler: string): readonly [SchedFlag, SchedFlag, SchedFlag] {
   if (scheduler === 'sh') return ['sh-fallback', 'sh-port', 'flag-3'];
   if (scheduler === 'mh') return ['mh-fallback', 'mh-port', 'flag-3'];
   return ['flag-1', 'flag-2', 'flag-3'];
+}
+
+/** Why ipvsadm refuses these -b names with this scheduler (parse_sched_flags); null when it takes them. */
+export function schedFlagsProblem(names: readonly string[], scheduler: string): string | null {
+  for (const name of names) {
+    if (!isSchedFlag(name)) return `"${name}" is not a scheduler flag (${SCHED_FLAG_NAMES.join(', ')})`;
+    const needed = schedulerOfFlag(name);
+    if (needed !== null && needed !== scheduler) return `${name} needs the ${needed} scheduler (-s ${needed}), not ${scheduler}`;
+  }
+  return null;
 }
 
 /** The scheduler flags set among these, as bits 0..2. */

@@ -9,6 +9,7 @@ import { formatCommand, parseIpvsadmLine } from '../../model/ipvsadm/index.js';
 import { connectionCounts, confirm } from './delete.js';
 import { plainError, refuse, type CommandContext } from './context.js';
 import { runChange } from './run-change.js';
+import { serially } from './serially.js';
 
 /** What a destructive change takes away, in a line or two. */
 function consequences(ctx: CommandContext, change: Change): { title: string; lines: string[] } {
@@ -41,6 +42,16 @@ function consequences(ctx: CommandContext, change: Change): { title: string; lin
     default:
       return { title: 'Zero the counters of every service?', lines: ['Counters and totals restart from 0; this cannot be undone.'] };
   }
+}
+
+/**
+ * Enter on the `:` line: the line joins the history at once (so ↑ finds it even while it
+ * runs), is saved for later sessions, and runs after any change still running.
+ */
+export function enterCommandLine(ctx: CommandContext, text: string): Promise<void> {
+  const history = ctx.ui.getState().actions.rememberCommand(text);
+  void ctx.commandHistory?.save(history);
+  return serially(ctx, () => runCommandLine(ctx, text));
 }
 
 export async function runCommandLine(ctx: CommandContext, text: string): Promise<void> {

@@ -41,7 +41,7 @@ export function Screen() {
   else if (modal?.kind === 'connections') body = <ConnectionsView view={modal.view} width={width} height={bodyHeight} />;
   else {
     let lower = null;
-    if (modal?.kind === 'form') lower = <FormDialog modal={modal} width={width} />;
+    if (modal?.kind === 'form') lower = <FormDialog modal={modal} width={width} height={layout.detailLines} />;
     else if (modal?.kind === 'confirm') lower = <ConfirmDialog modal={modal} width={width} />;
     else if (layout.detailLines > 0) lower = <DetailPane width={width} height={layout.detailLines} />;
     body = (
@@ -52,9 +52,9 @@ export function Screen() {
     );
   }
   return (
-    <Box flexDirection="column" width={width} height={layout.height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={layout.height} overflowY="hidden">
       <DirectorBar width={width} height={layout.directorLines} />
-      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+      <Box flexDirection="column" height={bodyHeight} overflowY="hidden">
         {body}
       </Box>
       <StatusLine width={width} />

@@ -1,6 +1,7 @@
 // A form as data and a pure reducer over its state: fields are text (with optional choices
-// that ←/→ cycle through) or fixed; every keystroke re-checks the whole form, and a field's
-// reason shows once the field was edited or a submit was tried.
+// that ←/→ cycle through) or fixed, and may be shown only when other values make them matter;
+// every keystroke re-checks the whole form, and a field's reason shows once the field was
+// edited or a submit was tried.
 
 import type { ApplyOptions, Applied } from '../../actions/runner.js';
 import type { Change } from '../../actions/change.js';
@@ -8,13 +9,17 @@ import type { Change } from '../../actions/change.js';
 export interface FieldSpec {
   id: string;
   label: string;
-  /** Values ←/→ cycle through; typing is still allowed unless `choicesOnly`. */
-  choices?: readonly string[];
+  /** Values ←/→ cycle through (they may follow other values); typing is still allowed unless `choicesOnly`. */
+  choices?: readonly string[] | ((values: FieldValues) => readonly string[]);
   choicesOnly?: boolean;
+  /** When absent or true the field is drawn and takes focus; a hidden field's value is kept but unused. */
+  shown?(values: FieldValues): boolean;
   /** Shown, not editable (the identity of what an edit form changes). */
   fixed?: boolean;
-  /** A short note shown beside the field. */
-  hint?: string;
+  /** How an empty value is drawn, e.g. "none" (the value stays empty, so typing starts afresh). */
+  emptyText?: string;
+  /** A short note shown beside the focused field (it may follow other values). */
+  hint?: string | ((values: FieldValues) => string);
 }
 
 export type FieldValues = Readonly<Record<string, string>>;
@@ -55,13 +60,32 @@ export type FormAction =
   | { type: 'cycle'; step: 1 | -1 }
   | { type: 'submit' };
 
+export function isShown(field: FieldSpec, values: FieldValues): boolean {
+  return field.shown?.(values) ?? true;
+}
+
+export function choicesOf(field: FieldSpec, values: FieldValues): readonly string[] | undefined {
+  return typeof field.choices === 'function' ? field.choices(values) : field.choices;
+}
+
+export function hintOf(field: FieldSpec, values: FieldValues): string | undefined {
+  return typeof field.hint === 'function' ? field.hint(values) : field.hint;
+}
+
 export function initialFormState(spec: FormSpec): FormState {
-  const focus = Math.max(0, spec.fields.findIndex((field) => !field.fixed));
+  const focus = Math.max(0, spec.fields.findIndex((field) => !field.fixed && isShown(field, spec.initial)));
   return { values: spec.initial, focus, touched: new Set(), submitted: false };
 }
 
-function editable(spec: FormSpec): number[] {
-  return spec.fields.flatMap((field, index) => (field.fixed ? [] : [index]));
+/** Indexes of the fields Tab stops at now: shown and not fixed. */
+function editable(spec: FormSpec, values: FieldValues): number[] {
+  return spec.fields.flatMap((field, index) => (field.fixed || !isShown(field, values) ? [] : [index]));
+}
+
+/** The next (or previous) stop from `focus`, wrapping; works when `focus` itself is hidden. */
+function step(order: readonly number[], focus: number, forward: boolean): number {
+  if (forward) return order.find((index) => index > focus) ?? order[0] ?? focus;
+  return order.findLast((index) => index < focus) ?? order.at(-1) ?? focus;
 }
 
 function setValue(state: FormState, id: string, value: string): FormState {
@@ -70,7 +94,9 @@ function setValue(state: FormState, id: string, value: string): FormState {
 }
 
 export function formReducer(spec: FormSpec, state: FormState, action: FormAction): FormState {
-  const field = spec.fields[state.focus];
+  const focused = spec.fields[state.focus];
+  // A field hidden by another value takes no keys (it cannot be focused then, but be sure).
+  const field = focused !== undefined && isShown(focused, state.values) ? focused : undefined;
   const value = field === undefined ? '' : (state.values[field.id] ?? '');
   switch (action.type) {
     case 'type':
@@ -84,22 +110,23 @@ export function formReducer(spec: FormSpec, state: FormState, action: FormAction
       return setValue(state, field.id, '');
     case 'next':
     case 'previous': {
-      const order = editable(spec);
-      if (order.length === 0) return state;
-      const at = Math.max(0, order.indexOf(state.focus));
-      const step = action.type === 'next' ? 1 : -1;
-      const focus = order[(at + step + order.length) % order.length] ?? state.focus;
+      const focus = step(editable(spec, state.values), state.focus, action.type === 'next');
       return focus === state.focus ? state : { ...state, focus };
     }
     case 'cycle': {
-      const choices = field?.choices;
+      const choices = field === undefined ? undefined : choicesOf(field, state.values);
       if (field === undefined || field.fixed || choices === undefined || choices.length === 0) return state;
       const at = choices.indexOf(value);
       const next = at === -1 ? (action.step === 1 ? 0 : choices.length - 1) : (at + action.step + choices.length) % choices.length;
       return setValue(state, field.id, choices[next] ?? value);
     }
-    case 'submit':
-      return state.submitted ? state : { ...state, submitted: true };
+    case 'submit': {
+      // A refused submit takes the focus to the first reason, which may be scrolled out of view.
+      const errors = spec.check(state.values).errors;
+      const refused = editable(spec, state.values).find((index) => errors[spec.fields[index]?.id ?? ''] !== undefined);
+      const focus = refused ?? state.focus;
+      return state.submitted && focus === state.focus ? state : { ...state, submitted: true, focus };
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // The add / edit real server form (a, e on a server) and the exact-weight form (w). Addresses
-// are read as ipvsadm reads -r (the parser's own address handling); the rest is checked by
-// src/ipvs/validate.ts, and each refusal is shown beside its field.
+// are read as ipvsadm reads -r (the parser's own address handling), tunnel options as it reads
+// --tun-* (tunnel-fields.ts); the rest is checked by src/ipvs/validate.ts, and each refusal is
+// shown beside its field.
 
 import { destinationConfigOf } from '../../actions/before.js';
 import { describeDestination, describeService } from '../../ipvs/describe.js';
@@ -10,6 +11,7 @@ import { parseHostPort } from '../../model/ipvsadm/address.js';
 import { forwardName } from '../format/names.js';
 import { fieldErrorOf, wholeNumber } from './field-errors.js';
 import type { FieldValues, FormCheck, FormSpec } from './form-model.js';
+import { TUNNEL_FIELDS, tunnelOf, tunnelValues } from './tunnel-fields.js';
 
 const FORWARD_BY_NAME: Readonly<Record<string, ForwardMethod>> = { NAT: 'masq', DR: 'route', TUN: 'tunnel', local: 'local', bypass: 'bypass' };
 
@@ -17,6 +19,9 @@ const VALIDATOR_FIELDS = {
   'real server address': 'server',
   'real server port': 'server',
   'forwarding method': 'forward',
+  'tunnel type': 'tunnelType',
+  'tunnel port': 'tunnelPort',
+  'tunnel flags': 'tunnelChecksum',
   tunnel: 'forward',
   weight: 'weight',
   'upper threshold': 'upper',
@@ -40,19 +45,22 @@ export function serverForm({ service, serviceId, current, targetId }: ServerForm
   const forwards = ['NAT', 'DR', 'TUN'];
   if (current !== undefined && !forwards.includes(forwardName(current.forward))) forwards.push(forwardName(current.forward));
   const key = serviceKeyOf(service);
+  // New servers are reached as their siblings are (tunnel options too), else as ipvsadm's default (-g).
+  const model = current ?? service.destinations[0];
   return {
     title: current === undefined ? `Add a real server to ${describeService(service)}` : `Edit real server ${describeDestination(current)} of ${describeService(service)}`,
     fields: [
       { id: 'server', label: 'Address[:port]', fixed: current !== undefined, hint: current === undefined ? 'e.g. 10.0.1.20:8080; no port: the service\'s' : undefined },
       { id: 'forward', label: 'Forwarding', choices: forwards, choicesOnly: true, hint: '←→: NAT (-m), DR (-g), TUN (-i)' },
+      ...TUNNEL_FIELDS,
       { id: 'weight', label: 'Weight (-w)' },
       { id: 'upper', label: 'Upper threshold (-x)', hint: '0: no limit' },
       { id: 'lower', label: 'Lower threshold (-y)' },
     ],
     initial: {
       server: current === undefined ? '' : describeDestination(current),
-      // New servers default to how their siblings are reached, else ipvsadm's default (-g).
-      forward: forwardName(current?.forward ?? service.destinations[0]?.forward ?? 'route'),
+      forward: forwardName(model?.forward ?? 'route'),
+      ...tunnelValues(model?.forward === 'tunnel' ? model.tunnel : null),
       weight: String(current?.weight ?? 1),
       upper: String(current?.upperThreshold ?? 0),
       lower: String(current?.lowerThreshold ?? 0),
@@ -78,6 +86,7 @@ function checkServer(values: FieldValues, service: ServiceWithDestinations, key:
   }
   const forward = FORWARD_BY_NAME[values.forward ?? ''];
   if (forward === undefined) errors.forward = 'choose NAT, DR or TUN with ←/→';
+  const tunnel = forward === 'tunnel' ? tunnelOf(values, errors) : null;
   const weight = wholeNumber(values.weight ?? '', 0, MAX_WEIGHT, 'the weight');
   if (typeof weight === 'string') errors.weight = weight;
   const upper = wholeNumber(values.upper ?? '', 0, MAX_THRESHOLD, 'the upper threshold');
@@ -87,8 +96,6 @@ function checkServer(values: FieldValues, service: ServiceWithDestinations, key:
   if (Object.keys(errors).length > 0 || address === null || forward === undefined || typeof weight === 'string' || typeof upper === 'string' || typeof lower === 'string') {
     return { errors, change: null };
   }
-  // A tunnel's options are kept while it stays a tunnel; other methods have none.
-  const tunnel = forward === 'tunnel' ? (current?.forward === 'tunnel' ? current.tunnel : null) : null;
   const destination: DestinationConfig = { ...address, forward, weight, upperThreshold: upper, lowerThreshold: lower, tunnel };
   const refused = fieldErrorOf(() => validateDestinationConfig(key, destination), VALIDATOR_FIELDS, 'server');
   if (Object.keys(refused).length > 0) return { errors: refused, change: null };

@@ -79,7 +79,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { action: 'zeroAll', keys: ['Z'], label: 'Z', description: 'zero the counters of every service (asks first)', dangerous: true, context: 'any' },
   { action: 'undo', keys: ['u'], label: 'u', description: 'undo the last change', dangerous: true, context: 'any', hint: 'undo' },
   { action: 'connections', keys: ['c'], label: 'c', description: 'connection table, filtered to the selection', dangerous: false, context: 'any', hint: 'conns' },
-  { action: 'command', keys: [':'], label: ':', description: 'command line in ipvsadm syntax, e.g. -e -t 10.0.0.1:80 -r 10.0.0.2:80 -w 5', dangerous: true, context: 'any', hint: 'ipvsadm' },
+  { action: 'command', keys: [':'], label: ':', description: 'command line in ipvsadm syntax (↑↓ recalls earlier commands), e.g. -e -t 10.0.0.1:80 -r 10.0.0.2:80 -w 5', dangerous: true, context: 'any', hint: 'ipvsadm' },
   { action: 'pause', keys: ['p'], label: 'p', description: 'pause / resume polling', dangerous: false, context: 'any', hint: 'pause' },
   { action: 'help', keys: ['?'], label: '?', description: 'this help', dangerous: false, context: 'any', hint: 'help' },
   { action: 'quit', keys: ['q', 'ctrl+c'], label: 'q Ctrl-C', description: 'quit', dangerous: false, context: 'any', hint: 'quit', hintLabel: 'q' },

@@ -1,11 +1,13 @@
 // View state that is the UI's alone (the LVS store holds the table, selection and status):
-// which dialog or prompt is open, and the undo stack. A small vanilla zustand store, so the
-// commands change it without React and components subscribe with narrow selectors.
+// which dialog or prompt is open, the undo stack and the `:` line's history. A small vanilla
+// zustand store, so the commands change it without React and components subscribe with narrow
+// selectors.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Connection } from '../../backend/backend.js';
 import type { Change } from '../../actions/change.js';
 import type { FormSpec, FormState } from '../forms/form-model.js';
+import { remember, type HistoryWalk } from '../../model/command-history.js';
 
 export interface ConnectionsView {
   /** What the list is filtered to, e.g. "TCP 10.0.0.10:80 → 10.0.1.11:8080". */
@@ -27,6 +29,10 @@ export type Modal =
 export interface Prompt {
   kind: 'filter' | 'command';
   text: string;
+  /** Where typing goes, 0..text.length; absent: at the end. */
+  cursor?: number;
+  /** Where ↑/↓ has got to in the command history. */
+  walk?: HistoryWalk;
 }
 
 export interface UndoEntry {
@@ -44,12 +50,16 @@ export interface UiActions {
   setPrompt(prompt: Prompt | null): void;
   pushUndo(entry: UndoEntry): void;
   popUndo(): UndoEntry | undefined;
+  /** Adds an entered `:` line to the history; returns the history as it now is. */
+  rememberCommand(line: string): readonly string[];
 }
 
 export interface UiState {
   modal: Modal | null;
   prompt: Prompt | null;
   undo: readonly UndoEntry[];
+  /** `:` lines entered, oldest first (loaded from the last session when there is one). */
+  commandHistory: readonly string[];
   actions: UiActions;
 }
 
@@ -57,11 +67,12 @@ export type UiStore = StoreApi<UiState>;
 
 const UNDO_DEPTH = 50;
 
-export function createUiStore(): UiStore {
+export function createUiStore(options: { commandHistory?: readonly string[] } = {}): UiStore {
   return createStore<UiState>()((set, get) => ({
     modal: null,
     prompt: null,
     undo: [],
+    commandHistory: options.commandHistory ?? [],
     actions: {
       openModal(modal) {
         const open = get().modal;
@@ -88,6 +99,11 @@ export function createUiStore(): UiStore {
         const last = undo.at(-1);
         if (last !== undefined) set({ undo: undo.slice(0, -1) });
         return last;
+      },
+      rememberCommand(line) {
+        const commandHistory = remember(get().commandHistory, line);
+        set({ commandHistory });
+        return commandHistory;
       },
     },
   }));

@@ -42,7 +42,8 @@ test('A adds a virtual service; the scheduler must be one the IPVS has', async (
     assert.match(app.frame(), /no "nope" scheduler/);
     await app.press(KEYS.ctrlU);
     await app.type('rr');
-    await app.press(KEYS.tab);
+    // Past the scheduler flags, to the persistence.
+    await app.press(KEYS.tab, KEYS.tab);
     await app.type('60');
     await app.press(KEYS.enter);
     const added = await app.backend.service({ family: 'inet', protocol: 'tcp', address: '10.0.0.99', port: 8443, fwmark: null });

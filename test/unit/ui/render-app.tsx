@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink';
+import { CommandHistoryFile } from '../../../src/actions/command-history-file.js';
 import { DrainMemory } from '../../../src/actions/drain-memory.js';
 import { ChangeRunner } from '../../../src/actions/runner.js';
 import { createDemoBackend, type DemoBackend, type Scenario } from '../../../src/backend/demo/index.js';
@@ -59,6 +60,8 @@ export const KEYS = {
   left: '\u001b[D',
   pageUp: '\u001b[5~',
   pageDown: '\u001b[6~',
+  home: '\u001b[H',
+  end: '\u001b[F',
   enter: '\r',
   escape: '\u001b',
   backspace: '\u007f',
@@ -86,6 +89,8 @@ export interface RenderOptions {
   host?: HostStats | null;
   /** Readings taken before the first frame is checked (one second apart). */
   readings?: number;
+  /** `:` lines from an earlier session. */
+  commandHistory?: readonly string[];
 }
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
@@ -118,7 +123,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
   let now = 1_000_000;
   const backend = createDemoBackend({ seed: 7, now: () => now, ...(options.scenario ? { scenario: options.scenario } : {}) });
   const store = createLvsStore({ now: () => now, wallClock: () => now });
-  const ui = createUiStore();
+  const ui = createUiStore({ commandHistory: options.commandHistory ?? [] });
   const read = async () => {
     const snapshot = await backend.snapshot();
     store.getState().actions.applyReading({ snapshot, startedAt: now, at: now, staleServices: new Map() });
@@ -135,6 +140,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
     backend,
     runner: new ChangeRunner(backend, { readOnly, audit: null }),
     drainMemory: new DrainMemory(join(stateDir, 'drained.json')),
+    commandHistory: new CommandHistoryFile(join(stateDir, 'commands')),
     host: fixedHostStats(options.host === undefined ? HOST : options.host),
     refresh: read,
     readOnly,
