@@ -40,6 +40,8 @@ export interface FormSpec {
   expect?: ApplyOptions['expect'];
   /** The row the change acts on (shown as pending while it runs). */
   targetId: string | null;
+  /** Values that follow an edit of field `id` (e.g. a port a choice fixes); given and returning all values. */
+  follow?(values: FieldValues, id: string): FieldValues;
   /** After a successful apply (e.g. remember a drained server's weight). */
   onApplied?(applied: Applied): Promise<void> | void;
 }
@@ -88,9 +90,11 @@ function step(order: readonly number[], focus: number, forward: boolean): number
   return order.findLast((index) => index < focus) ?? order.at(-1) ?? focus;
 }
 
-function setValue(state: FormState, id: string, value: string): FormState {
+function setValue(spec: FormSpec, state: FormState, id: string, value: string): FormState {
   if (state.values[id] === value) return state;
-  return { ...state, values: { ...state.values, [id]: value }, touched: new Set(state.touched).add(id) };
+  const values = { ...state.values, [id]: value };
+  // Only the edited field counts as touched: a value that followed shows no reason unasked.
+  return { ...state, values: spec.follow?.(values, id) ?? values, touched: new Set(state.touched).add(id) };
 }
 
 export function formReducer(spec: FormSpec, state: FormState, action: FormAction): FormState {
@@ -101,13 +105,13 @@ export function formReducer(spec: FormSpec, state: FormState, action: FormAction
   switch (action.type) {
     case 'type':
       if (field === undefined || field.fixed || field.choicesOnly) return state;
-      return setValue(state, field.id, value + action.text.replace(/[\r\n\t]/g, ''));
+      return setValue(spec, state, field.id, value + action.text.replace(/[\r\n\t]/g, ''));
     case 'backspace':
       if (field === undefined || field.fixed || field.choicesOnly) return state;
-      return setValue(state, field.id, value.slice(0, -1));
+      return setValue(spec, state, field.id, value.slice(0, -1));
     case 'clear':
       if (field === undefined || field.fixed || field.choicesOnly) return state;
-      return setValue(state, field.id, '');
+      return setValue(spec, state, field.id, '');
     case 'next':
     case 'previous': {
       const focus = step(editable(spec, state.values), state.focus, action.type === 'next');
@@ -118,7 +122,7 @@ export function formReducer(spec: FormSpec, state: FormState, action: FormAction
       if (field === undefined || field.fixed || choices === undefined || choices.length === 0) return state;
       const at = choices.indexOf(value);
       const next = at === -1 ? (action.step === 1 ? 0 : choices.length - 1) : (at + action.step + choices.length) % choices.length;
-      return setValue(state, field.id, choices[next] ?? value);
+      return setValue(spec, state, field.id, choices[next] ?? value);
     }
     case 'submit': {
       // A refused submit takes the focus to the first reason, which may be scrolled out of view.

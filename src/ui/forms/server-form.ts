@@ -1,13 +1,14 @@
 // The add / edit real server form (a, e on a server) and the exact-weight form (w). Addresses
 // are read as ipvsadm reads -r (the parser's own address handling), tunnel options as it reads
-// --tun-* (tunnel-fields.ts); the rest is checked by src/ipvs/validate.ts, and each refusal is
+// --tun-* (tunnel-fields.ts), and a DR or TUN server of an address service takes the service's
+// port as ipvsadm gives it; the rest is checked by src/ipvs/validate.ts, and each refusal is
 // shown beside its field.
 
 import { destinationConfigOf } from '../../actions/before.js';
 import { describeDestination, describeService } from '../../ipvs/describe.js';
 import type { Destination, DestinationConfig, ForwardMethod, ServiceKey, ServiceWithDestinations } from '../../ipvs/types.js';
 import { MAX_THRESHOLD, MAX_WEIGHT, validateDestinationConfig } from '../../ipvs/validate.js';
-import { parseHostPort } from '../../model/ipvsadm/address.js';
+import { formatHostPort, parseHostPort } from '../../model/ipvsadm/address.js';
 import { forwardName } from '../format/names.js';
 import { fieldErrorOf, wholeNumber } from './field-errors.js';
 import type { FieldValues, FormCheck, FormSpec } from './form-model.js';
@@ -27,6 +28,30 @@ const VALIDATOR_FIELDS = {
   'upper threshold': 'upper',
   'lower threshold': 'lower',
 };
+
+/**
+ * The port a server reached by `forward` must have: ipvsadm gives a DR or TUN server of an
+ * address service the service's port (process_options, for -a and -e), as only NAT rewrites
+ * the port; a firewall-mark service's servers keep the port written. null: any port.
+ */
+function fixedPort(service: ServiceKey, forward: ForwardMethod | undefined): number | null {
+  if (service.fwmark !== null || service.port === null) return null;
+  return forward === 'route' || forward === 'tunnel' ? service.port : null;
+}
+
+function portReason(service: ServiceKey, forward: ForwardMethod, port: number): string {
+  const where = port === 0 ? "the service's port 0 (every port)" : `the service's port ${port}`;
+  return `a ${forwardName(forward)} server answers on ${where}; only NAT (-m) changes the port`;
+}
+
+/** Choosing DR or TUN writes the service's port into a typed address, so the form shows what is sent. */
+function followForward(service: ServiceKey, values: FieldValues, id: string): FieldValues {
+  const port = fixedPort(service, FORWARD_BY_NAME[values.forward ?? '']);
+  if (id !== 'forward' || port === null) return values;
+  const parsed = parseHostPort((values.server ?? '').trim());
+  if (typeof parsed === 'string' || parsed.port === port) return values;
+  return { ...values, server: formatHostPort(parsed.family, parsed.address, port) };
+}
 
 export function serviceKeyOf(service: ServiceKey): ServiceKey {
   const { family, protocol, address, port, fwmark } = service;
@@ -50,7 +75,7 @@ export function serverForm({ service, serviceId, current, targetId }: ServerForm
   return {
     title: current === undefined ? `Add a real server to ${describeService(service)}` : `Edit real server ${describeDestination(current)} of ${describeService(service)}`,
     fields: [
-      { id: 'server', label: 'Address[:port]', fixed: current !== undefined, hint: current === undefined ? 'e.g. 10.0.1.20:8080; no port: the service\'s' : undefined },
+      { id: 'server', label: 'Address[:port]', fixed: current !== undefined, hint: current === undefined ? (values) => serverHint(key, values) : undefined },
       { id: 'forward', label: 'Forwarding', choices: forwards, choicesOnly: true, hint: '←→: NAT (-m), DR (-g), TUN (-i)' },
       ...TUNNEL_FIELDS,
       { id: 'weight', label: 'Weight (-w)' },
@@ -68,24 +93,41 @@ export function serverForm({ service, serviceId, current, targetId }: ServerForm
     expect: current === undefined ? undefined : destinationConfigOf(current),
     targetId: current === undefined ? serviceId : targetId,
     check: (values) => checkServer(values, service, key, current),
+    // An edited server's address is fixed; a change of method there is checked instead.
+    ...(current === undefined ? { follow: (values: FieldValues, id: string) => followForward(key, values, id) } : {}),
   };
+}
+
+function serverHint(key: ServiceKey, values: FieldValues): string {
+  const forward = FORWARD_BY_NAME[values.forward ?? ''];
+  const port = fixedPort(key, forward);
+  if (forward === undefined || port === null) return "e.g. 10.0.1.20:8080; no port: the service's";
+  return `e.g. 10.0.1.20; ${forwardName(forward)} takes the service's port ${port}`;
 }
 
 function checkServer(values: FieldValues, service: ServiceWithDestinations, key: ServiceKey, current: Destination | undefined): FormCheck {
   const errors: Record<string, string> = {};
   let address: { family: DestinationConfig['family']; address: string; port: number } | null = null;
+  const forward = FORWARD_BY_NAME[values.forward ?? ''];
+  if (forward === undefined) errors.forward = 'choose NAT, DR or TUN with ←/→';
+  const port = fixedPort(key, forward);
   if (current !== undefined) {
     address = { family: current.family, address: current.address, port: current.port };
+    // Only a change to DR/TUN is refused: ipvsadm -e would reach the server on the service's port
+    // instead. One already DR/TUN on another port (made without ipvsadm) stays editable.
+    if (forward !== undefined && port !== null && current.port !== port && fixedPort(key, current.forward) === null) {
+      errors.forward = `port ${current.port} cannot be used with ${forwardName(forward)}: ${portReason(key, forward, port)}`;
+    }
   } else {
     const parsed = parseHostPort((values.server ?? '').trim());
     if (typeof parsed === 'string') errors.server = parsed;
-    else address = { family: parsed.family, address: parsed.address, port: parsed.port ?? service.port ?? 0 };
+    else if (forward !== undefined && port !== null && parsed.port !== null && parsed.port !== port) {
+      errors.server = `port ${parsed.port} cannot be used: ${portReason(key, forward, port)}`;
+    } else address = { family: parsed.family, address: parsed.address, port: parsed.port ?? service.port ?? 0 };
     if (address !== null && service.destinations.some((d) => d.address === address?.address && d.port === address.port)) {
       errors.server = `${describeDestination(address)} is already a real server of this service`;
     }
   }
-  const forward = FORWARD_BY_NAME[values.forward ?? ''];
-  if (forward === undefined) errors.forward = 'choose NAT, DR or TUN with ←/→';
   const tunnel = forward === 'tunnel' ? tunnelOf(values, errors) : null;
   const weight = wholeNumber(values.weight ?? '', 0, MAX_WEIGHT, 'the weight');
   if (typeof weight === 'string') errors.weight = weight;

@@ -192,3 +192,56 @@ test('a refused submit takes the focus to the first field with a reason', () => 
   assert.equal(spec.fields[state.focus]?.id, 'weight');
   assert.ok(state.submitted);
 });
+
+test('server form: DR and TUN on an address service take its port, as ipvsadm gives them; NAT and fwmark keep theirs', () => {
+  const spec = serverForm({ service: web, serviceId: 's', targetId: null });
+  const portOf = (values: Record<string, string>) => {
+    const change = assertReasonsShown(spec, values).change;
+    return change?.kind === 'add-destination' ? change.destination.port : null;
+  };
+  assert.equal(portOf({ server: '10.0.1.20', forward: 'DR' }), 80);
+  assert.equal(portOf({ server: '10.0.1.20:80', forward: 'TUN' }), 80);
+  assert.equal(portOf({ server: '10.0.1.20:8080', forward: 'NAT' }), 8080);
+  assert.equal(
+    assertReasonsShown(spec, { server: '10.0.1.20:8080', forward: 'TUN' }).errors.server,
+    "port 8080 cannot be used: a TUN server answers on the service's port 80; only NAT (-m) changes the port",
+  );
+  const any: ServiceWithDestinations = { ...web, port: 0, persistence: { timeout: 300, netmask: '255.255.255.255' }, destinations: [] };
+  const anySpec = serverForm({ service: any, serviceId: 's', targetId: null });
+  assert.match(assertReasonsShown(anySpec, { server: '10.0.1.20:80', forward: 'DR' }).errors.server ?? '', /the service's port 0 \(every port\)/);
+  const mark = serverForm({ service: api, serviceId: 'fwm|inet|7', targetId: null });
+  const marked = assertReasonsShown(mark, { server: '10.0.3.20:8080', forward: 'DR' }).change;
+  assert.equal(marked?.kind === 'add-destination' && marked.destination.port, 8080, 'ipvsadm leaves a fwmark server\'s port');
+});
+
+test('server form: choosing DR or TUN writes the service\'s port into the typed address', () => {
+  const v6: ServiceWithDestinations = { ...web, family: 'inet6', address: '2001:db8::10', destinations: [] };
+  const spec = serverForm({ service: v6, serviceId: 's', targetId: null });
+  const forwardAt = spec.fields.findIndex((f) => f.id === 'forward');
+  const choose = (server: string, steps: number) => {
+    let state: FormState = { ...initialFormState(spec), values: { ...spec.initial, server, forward: 'NAT' }, focus: forwardAt };
+    for (let i = 0; i < steps; i++) state = formReducer(spec, state, { type: 'cycle', step: 1 });
+    return state;
+  };
+  assert.equal(choose('2001:db8::5', 1).values.server, '[2001:db8::5]:80', 'DR: a bare IPv6 address gets brackets and the port');
+  assert.equal(choose('[2001:db8::5]:8080', 2).values.server, '[2001:db8::5]:80', 'TUN');
+  assert.equal(choose('[2001:db8::5]:8080', 3).values.server, '[2001:db8::5]:80', 'back to NAT keeps what is there');
+  assert.equal(choose('2001:db8::zz', 1).values.server, '2001:db8::zz', 'a bad address is left for its own reason');
+  assert.equal(choose('', 1).values.server, '');
+  assert.ok(!choose('[2001:db8::5]:8080', 1).touched.has('server'), 'no reason shows on the address unasked');
+});
+
+test('server form: an edit keeps a DR server on any port working, but a NAT server on another port cannot become DR', () => {
+  const odd: Destination = { ...server, address: '10.0.1.30', port: 8080, forward: 'route' };
+  const withOdd: ServiceWithDestinations = { ...web, destinations: [server, odd] };
+  const edit = serverForm({ service: withOdd, serviceId: 's', current: odd, targetId: 's>odd' });
+  const kept = assertReasonsShown(edit, { weight: '4' }).change;
+  assert.deepEqual(kept?.kind === 'edit-destination' && [kept.destination.port, kept.destination.forward, kept.destination.weight], [8080, 'route', 4]);
+  assert.ok(assertReasonsShown(edit, { forward: 'TUN' }).change, 'one service-port-bound method to the other');
+  const nat = serverForm({ service: withOdd, serviceId: 's', current: server, targetId: 's>x' });
+  assert.equal(
+    assertReasonsShown(nat, { forward: 'DR' }).errors.forward,
+    "port 8080 cannot be used with DR: a DR server answers on the service's port 80; only NAT (-m) changes the port",
+  );
+  assert.equal(nat.follow, undefined, 'an edited server\'s address is fixed');
+});
