@@ -1,8 +1,9 @@
 // How each real server of a service is doing, for the row colours and the detail pane:
 //   draining — weight 0;
-//   down     — weight > 0 but no new connections while its siblings get them, or it has
-//              connections but none is ever established while its siblings' are (it does not
-//              answer; UDP has no established state, so this needs active siblings);
+//   down     — weight > 0 but no new connections while its siblings get them; or it does not
+//              answer: through NAT, packets go in and none come back; by DR or TUN, where
+//              replies bypass the director, it has connections but none is established while
+//              its siblings' are (UDP has no established state, so this needs active siblings);
 //   over     — it takes clearly more than its weight's share of new (or active) connections.
 
 import type { ServiceWithDestinations } from '../../ipvs/types.js';
@@ -44,16 +45,22 @@ export interface ServiceHealth {
 export function serviceHealth(serviceId: string, service: ServiceWithDestinations, rates: ReadonlyMap<string, RatePair>): ServiceHealth {
   const servers = service.destinations.map((destination) => {
     const id = serverId(serviceId, destination);
-    return { id, destination, cps: rates.get(id)?.ours?.cps ?? null };
+    const ours = rates.get(id)?.ours ?? null;
+    return { id, destination, cps: ours?.cps ?? null, answersNothing: ours !== null && ours.inPps > 0 && ours.outPps === 0 };
   });
   const health = new Map<string, Health>();
   const shares = new Map<string, ServerShare>();
   // First the servers that take nothing: drained, or down while their siblings work.
-  for (const { id, destination, cps } of servers) {
+  for (const { id, destination, cps, answersNothing } of servers) {
     const siblings = servers.filter((s) => s.id !== id && s.destination.weight > 0);
     if (destination.weight === 0) health.set(id, 'draining');
     else if (cps === 0 && siblings.some((s) => (s.cps ?? 0) > 0)) health.set(id, 'down');
-    else if (destination.activeConns === 0 && destination.inactiveConns > 0 && siblings.some((s) => s.destination.activeConns > 0)) health.set(id, 'down');
+    else if (destination.forward === 'masq') {
+      // Short connections leave a healthy server with no active ones between requests.
+      if (answersNothing) health.set(id, 'down');
+    } else if (destination.activeConns === 0 && destination.inactiveConns > 0 && siblings.some((s) => s.destination.activeConns > 0)) {
+      health.set(id, 'down');
+    }
   }
   // Then shares among the rest: a server covering for a dead sibling is not "over".
   const working = servers.filter((s) => !health.has(s.id));
