@@ -98,6 +98,12 @@ export class DrainTracker {
     }
   }
 
+  /** lvstop's drain of this server did not happen after all (the change failed). */
+  unmarkDrained(id: string): void {
+    const record = this.servers.get(id);
+    if (record) record.mark = null;
+  }
+
   beginReading(): void {
     this.reading++;
   }

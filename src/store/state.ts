@@ -45,8 +45,14 @@ export interface LvsActions {
   setSort(column: SortColumn, direction?: SortDirection): void;
   nextMetric(): void;
   setPaused(paused: boolean): void;
-  /** lvstop set this server's weight to 0, replacing `previousWeight` (restore uses it). */
-  markDrained(serverId: string, previousWeight: number): void;
+  /**
+   * lvstop set this server's weight to 0, replacing `previousWeight` (restore uses it). With
+   * `inFlight` the change is still on its way: no reading can end the mark until it is
+   * marked again once applied, or unmarked if it failed.
+   */
+  markDrained(serverId: string, previousWeight: number, inFlight?: boolean): void;
+  /** The drain marked for this server did not happen (its change failed). */
+  unmarkDrained(serverId: string): void;
   /** The weight a drained server had before, if known. */
   rememberedWeight(serverId: string): number | null;
   /** Returns the operation's id. */

@@ -114,8 +114,12 @@ export function createLvsStore(options: LvsStoreOptions = {}): LvsStore {
           if (paused !== get().paused) set({ paused });
         },
 
-        markDrained(serverId, previousWeight) {
-          model.drain.markDrained(serverId, previousWeight, now());
+        markDrained(serverId, previousWeight, inFlight = false) {
+          model.drain.markDrained(serverId, previousWeight, inFlight ? Number.POSITIVE_INFINITY : now());
+        },
+
+        unmarkDrained(serverId) {
+          model.drain.unmarkDrained(serverId);
         },
 
         rememberedWeight(serverId) {

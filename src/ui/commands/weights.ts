@@ -35,8 +35,13 @@ export function weightFollowUp(ctx: CommandContext, selected: SelectedServer) {
   };
 }
 
-export function setWeight(ctx: CommandContext, selected: SelectedServer, weight: number): Promise<boolean> {
-  return runChange(
+export async function setWeight(ctx: CommandContext, selected: SelectedServer, weight: number): Promise<boolean> {
+  const { actions } = ctx.store.getState();
+  const draining = weight === 0 && selected.server.weight > 0 && !ctx.readOnly;
+  // Marked before the change goes out: a reading that lands while it is still running must
+  // not take lvstop's own drain for someone else's.
+  if (draining) actions.markDrained(selected.serverId, selected.server.weight, true);
+  const applied = await runChange(
     ctx,
     { kind: 'edit-destination', service: serviceKeyOf(selected.service), destination: { ...destinationConfigOf(selected.server), weight } },
     {
@@ -45,6 +50,8 @@ export function setWeight(ctx: CommandContext, selected: SelectedServer, weight:
       onApplied: () => afterWeightChange(ctx, selected, selected.server.weight, weight),
     },
   );
+  if (draining && !applied) actions.unmarkDrained(selected.serverId);
+  return applied;
 }
 
 export async function drain(ctx: CommandContext): Promise<void> {

@@ -53,6 +53,25 @@ test('a drain made by lvstop keeps the weight lvstop replaced', () => {
   assert.equal(status?.origin, 'lvstop');
 });
 
+test('a drain still on its way is lvstop\'s for readings that see it, and no reading ends it until it settles', () => {
+  const tracker = new DrainTracker();
+  step(tracker, 0, { s: { weight: 4 } });
+  tracker.markDrained('s', 4, Number.POSITIVE_INFINITY);
+  // Read after the mark but before the kernel applied the change: the mark stays.
+  assert.equal(step(tracker, 1000, { s: { weight: 4 } }).s, null);
+  // Read after the kernel applied it, before lvstop heard back.
+  assert.equal(step(tracker, 2000, { s: { weight: 0, activeConns: 2 } }).s?.origin, 'lvstop');
+});
+
+test('a drain that failed is unmarked, and the next reading above 0 forgets it', () => {
+  const tracker = new DrainTracker();
+  step(tracker, 0, { s: { weight: 4 } });
+  tracker.markDrained('s', 4, Number.POSITIVE_INFINITY);
+  tracker.unmarkDrained('s');
+  assert.equal(step(tracker, 1000, { s: { weight: 4 } }).s, null);
+  assert.equal(step(tracker, 2000, { s: { weight: 0 } }).s?.origin, 'observed');
+});
+
 test('weight back above 0 ends tracking', () => {
   const tracker = new DrainTracker();
   step(tracker, 0, { s: { weight: 2 } });
