@@ -1,6 +1,7 @@
 // The command line: global options, subcommands, and the one place where errors become a
 // sentence on stderr and an exit status (never a stack trace).
 
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { IpvsError } from '../ipvs/errors.js';
 import { addRulesCommands } from './commands/rules.js';
@@ -15,13 +16,21 @@ function parseInterval(value: string): number {
   return seconds;
 }
 
+/** The version in package.json, which ships beside dist/. */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return manifest.version ?? 'unknown';
+}
+
 export function buildProgram(): Command {
   const program = new Command()
     .name('lvstop')
     .description('A full-screen terminal manager for Linux IPVS (LVS): live services and real servers, drain and reweight by keystroke.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .addOption(new Option('--interval <seconds>', 'polling interval of the live view').default(1).argParser(parseInterval))
     .option('--read-only', 'refuse every change, in the TUI and the subcommands', false)
     .option('--demo', 'use the built-in IPVS simulator instead of the kernel', false)
+    .option('--demo-scenario <file>', 'the simulator with the services and traffic of a scenario file (JSON); implies --demo')
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
     .showHelpAfterError();
 
