@@ -164,8 +164,12 @@ export class Poller {
     } catch (error) {
       if (this.current === 'stopped') return;
       this.failures++;
-      const retryInMs = Math.min(this.options.intervalMs * 2 ** this.failures, this.options.maxBackoffMs ?? 30_000);
       const ipvsError = asIpvsError(error);
+      // A table that changed under every read is busy, not broken: try again at the next tick.
+      const retryInMs =
+        ipvsError.kind === 'changing'
+          ? this.options.intervalMs
+          : Math.min(this.options.intervalMs * 2 ** this.failures, this.options.maxBackoffMs ?? 30_000);
       if (ipvsError.message !== this.reportedSentence) {
         this.reportedSentence = ipvsError.message;
         this.options.onError(ipvsError, { failures: this.failures, retryInMs });

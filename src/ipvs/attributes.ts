@@ -64,6 +64,27 @@ export function walkAttributes(
   }
 }
 
+/**
+ * A nested attribute of `nestType` holding the attributes of `types` found in `source`, copied
+ * byte for byte: a record the kernel sent, named back to it without decoding and re-encoding.
+ */
+export function copyAttributes(source: Buffer, types: ReadonlySet<number>, nestType: number): Buffer {
+  let size = NLA_HDRLEN;
+  walkAttributes(source, 0, source.length, (type, start, end) => {
+    if (types.has(type)) size += align4(end - start + NLA_HDRLEN);
+  });
+  const nest = Buffer.alloc(size);
+  writeU16(nest, size, 0);
+  writeU16(nest, nestType | NLA_F_NESTED, 2);
+  let offset = NLA_HDRLEN;
+  walkAttributes(source, 0, source.length, (type, start, end) => {
+    if (!types.has(type)) return;
+    source.copy(nest, offset, start - NLA_HDRLEN, end);
+    offset += align4(end - start + NLA_HDRLEN);
+  });
+  return nest;
+}
+
 /** A NUL-terminated string value in place. */
 export function readStringAt(buffer: Buffer, start: number, end: number): string {
   const nul = buffer.indexOf(0, start);

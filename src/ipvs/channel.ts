@@ -2,7 +2,9 @@
 // per socket (a second gets EBUSY), and the netlink package keeps a single multipart buffer per
 // socket, so parallel requests use several channels (see pool.ts), never one channel twice.
 
-import { RawNetlinkSocket } from 'netlink';
+// The raw socket alone: the package's index also loads its rtnetlink, nl80211 and WireGuard
+// layers, which cost more start-up time than the rest of lvstop's CLI.
+import { RawNetlinkSocket } from 'netlink/dist/raw.js';
 import { NlmsgType } from './constants.js';
 import {
   decodeErrno,
@@ -12,6 +14,7 @@ import {
   REQUEST_FLAGS,
   type GenericPayload,
   type NetlinkMessage,
+  type Replies,
 } from './messages.js';
 import { readS32 } from './attributes.js';
 
@@ -19,6 +22,11 @@ const NETLINK_GENERIC = 16;
 /** Bigger reads make the kernel build bigger dump datagrams (it sizes them from our reads). */
 const READ_BUFFER_BYTES = 32 * 1024;
 const SOCKET_RECEIVE_BYTES = 4 * 1024 * 1024;
+/**
+ * How often a channel looks for a request past its deadline. One steady timer per channel
+ * rather than a timer per request: a poll of a big table sends thousands of requests.
+ */
+const DEADLINE_CHECK_MS = 250;
 
 /** A request the kernel refused, with its errno (e.g. 17 for EEXIST). */
 export class NetlinkRequestError extends Error {
@@ -43,9 +51,12 @@ interface Pending {
   seq: number;
   dump: boolean;
   replies: GenericPayload[];
-  resolve: (replies: GenericPayload[]) => void;
+  /** Datagrams that carried messages of this request. */
+  datagrams: number;
+  resolve: (replies: Replies) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  /** Date.now() after which the request has timed out. */
+  deadline: number;
 }
 
 const ERRNO_NAMES: Record<number, string> = {
@@ -65,11 +76,16 @@ const ERRNO_NAMES: Record<number, string> = {
 };
 export const errnoName = (errno: number): string => ERRNO_NAMES[errno] ?? `errno ${errno}`;
 
+/** An answer's content, as opposed to its end (DONE, or ERROR 0 after a plain request). */
+const isData = (message: NetlinkMessage): boolean =>
+  message.type !== NlmsgType.DONE && message.type !== NlmsgType.ERROR && message.type !== NlmsgType.NOOP && message.type !== NlmsgType.OVERRUN;
+
 export class Channel {
   private readonly socket: RawNetlinkSocket;
   private seq = Math.floor(Math.random() * 0x7fff_0000) + 1;
   private pending: Pending | null = null;
   private closed = false;
+  private deadlineCheck: NodeJS.Timeout | null = null;
   /** Set once a request timed out: a late answer could still arrive, so the pool replaces us. */
   broken = false;
 
@@ -86,7 +102,7 @@ export class Channel {
     this.socket.unref(); // an idle channel must not keep the process alive
   }
 
-  request(request: ChannelRequest): Promise<GenericPayload[]> {
+  request(request: ChannelRequest): Promise<Replies> {
     if (this.closed) return Promise.reject(new Error('netlink channel is closed'));
     if (this.pending) return Promise.reject(new Error('netlink channel is busy'));
     this.seq = (this.seq % 0x7fff_ffff) + 1;
@@ -100,17 +116,21 @@ export class Channel {
       pid: 0, // the kernel fills in our port
       attributes: request.attributes,
     });
-    return new Promise<GenericPayload[]>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.broken = true;
-        this.fail(new NetlinkRequestError(110, 'ETIMEDOUT'));
-      }, request.timeoutMs);
-      this.pending = { seq, dump: request.dump, replies: [], resolve, reject, timer };
+    return new Promise<Replies>((resolve, reject) => {
+      this.pending = { seq, dump: request.dump, replies: [], datagrams: 0, resolve, reject, deadline: Date.now() + request.timeoutMs };
+      this.deadlineCheck ??= setInterval(() => this.failIfLate(), DEADLINE_CHECK_MS).unref();
       this.socket.ref();
       this.socket.send(message, {}, (error) => {
         if (error) this.fail(new NetlinkRequestError(error.errno ?? 0, error.code ?? 'send failed'));
       });
     });
+  }
+
+  private failIfLate(): void {
+    if (!this.pending || Date.now() <= this.pending.deadline) return;
+    // A late answer could still arrive and be taken for the next request's: the pool replaces us.
+    this.broken = true;
+    this.fail(new NetlinkRequestError(110, 'ETIMEDOUT'));
   }
 
   private receive(datagram: Buffer): void {
@@ -123,6 +143,7 @@ export class Channel {
       this.fail(error as Error);
       return;
     }
+    if (messages.some((message) => message.seq === pending.seq && isData(message))) pending.datagrams += 1;
     for (const message of messages) {
       if (message.seq !== pending.seq) continue;
       if (message.type === NlmsgType.ERROR) {
@@ -151,7 +172,6 @@ export class Channel {
   private settle(): Pending | null {
     const pending = this.pending;
     if (!pending) return null;
-    clearTimeout(pending.timer);
     this.pending = null;
     if (!this.closed) this.socket.unref();
     return pending;
@@ -159,7 +179,7 @@ export class Channel {
 
   private finish(): void {
     const pending = this.settle();
-    pending?.resolve(pending.replies);
+    pending?.resolve(Object.assign(pending.replies, { datagrams: pending.datagrams }));
   }
 
   private fail(error: Error): void {
@@ -175,6 +195,7 @@ export class Channel {
     if (this.closed) return;
     this.fail(new Error('netlink channel closed'));
     this.closed = true;
+    if (this.deadlineCheck) clearInterval(this.deadlineCheck);
     this.socket.close();
   }
 }

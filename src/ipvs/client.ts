@@ -25,12 +25,14 @@ import {
   encodeDestinationKey,
   encodeService,
   encodeServiceKey,
+  serviceKeyOfDumped,
   encodeTimeouts,
 } from './codec.js';
 import { NetlinkRequestError } from './channel.js';
 import { describeDestination, describeService } from './describe.js';
 import { errors, IpvsError } from './errors.js';
-import type { GenericPayload } from './messages.js';
+import { destinationKeyText, hasRepeats, identity, sameKeys } from './torn-dump.js';
+import type { GenericPayload, Replies } from './messages.js';
 import { ChannelPool, type PoolOptions } from './pool.js';
 import type {
   DaemonRole,
@@ -63,9 +65,13 @@ export interface IpvsClientOptions {
   openChannel?: PoolOptions['openChannel'];
 }
 
+/** A snapshot torn by a change is read again, up to this many reads in all. */
+const SNAPSHOT_ATTEMPTS = 3;
+
 /** What a request was doing, and how its errnos read in that context. */
 interface Context {
-  action: string;
+  /** Built only when an error needs it: the hot path reads thousands of dumps. */
+  action: string | (() => string);
   errnos?: Partial<Record<string, () => IpvsError>>;
 }
 
@@ -111,14 +117,32 @@ export class IpvsClient {
   }
 
   async services(): Promise<Service[]> {
+    return (await this.listServices()).services;
+  }
+
+  /** Each service with the bytes that name it (for its server dump, and as its identity). */
+  private async listServices(): Promise<{ services: Service[]; keys: Buffer[]; datagrams: number }> {
     const replies = await this.call(Cmd.GET_SERVICE, Buffer.alloc(0), true, { action: 'list services' });
-    return replies.map((reply) => decodeService(nestedOf(reply, CmdAttr.SERVICE, 'service')));
+    const services: Service[] = new Array(replies.length);
+    const keys: Buffer[] = new Array(replies.length);
+    replies.forEach((reply, index) => {
+      const nested = nestedOf(reply, CmdAttr.SERVICE, 'service');
+      services[index] = decodeService(nested);
+      keys[index] = serviceKeyOfDumped(nested);
+    });
+    return { services, keys, datagrams: replies.datagrams ?? 1 };
+  }
+
+  /** Only the identities of the services, in dump order: to check an earlier dump against. */
+  private async listServiceIdentities(): Promise<string[]> {
+    const replies = await this.call(Cmd.GET_SERVICE, Buffer.alloc(0), true, { action: 'list services' });
+    return replies.map((reply) => identity(serviceKeyOfDumped(nestedOf(reply, CmdAttr.SERVICE, 'service'))));
   }
 
   async service(key: ServiceKey): Promise<Service> {
     validateServiceKey(key);
     const [reply] = await this.call(Cmd.GET_SERVICE, encodeServiceKey(key), false, {
-      action: `read service ${describeService(key)}`,
+      action: () => `read service ${describeService(key)}`,
       errnos: { ESRCH: () => errors.serviceNotFound(key), ENOENT: () => errors.serviceNotFound(key) },
     });
     if (!reply) throw errors.serviceNotFound(key);
@@ -127,38 +151,83 @@ export class IpvsClient {
 
   async destinations(service: ServiceKey): Promise<Destination[]> {
     validateServiceKey(service);
-    return this.readDestinations(service);
+    return (await this.listDestinations(service)).destinations;
   }
 
-  /** Without validation: for services the kernel itself just listed. */
-  private async readDestinations(service: ServiceKey): Promise<Destination[]> {
-    const replies = await this.call(Cmd.GET_DEST, encodeServiceKey(service), true, {
-      action: `list real servers of ${describeService(service)}`,
+  /** `request` is the service's key attribute, encoded or copied from a dump. */
+  private async listDestinations(service: ServiceKey, request = encodeServiceKey(service)): Promise<{ destinations: Destination[]; datagrams: number }> {
+    const replies = await this.call(Cmd.GET_DEST, request, true, {
+      action: () => `list real servers of ${describeService(service)}`,
       errnos: { ESRCH: () => errors.serviceNotFound(service), EINVAL: () => errors.serviceNotFound(service) },
     });
-    return replies.map((reply) => decodeDestination(nestedOf(reply, CmdAttr.DEST, 'real server'), service.family));
+    const destinations = replies.map((reply) => decodeDestination(nestedOf(reply, CmdAttr.DEST, 'real server'), service.family));
+    return { destinations, datagrams: replies.datagrams ?? 1 };
   }
 
   /**
    * Every service with its real servers: one service dump, then one server dump per service,
    * as many in flight as the pool allows. Services for which `readDestinationsOf` is false
-   * come back with no servers (the caller keeps its older reading).
+   * come back with no servers (the caller keeps its older reading). A read the table changed
+   * under is read again; one that stays torn is refused, never returned half-old.
    */
   async snapshot(readDestinationsOf?: (service: ServiceKey) => boolean): Promise<Snapshot> {
-    const [ipvs, services] = await Promise.all([this.info(), this.services()]);
-    const withDestinations = await Promise.all(
-      services.map(async (service): Promise<ServiceWithDestinations> => {
-        if (readDestinationsOf && !readDestinationsOf(service)) return { ...service, destinations: [] };
-        try {
-          return { ...service, destinations: await this.readDestinations(service) };
-        } catch (error) {
-          // Deleted between the two dumps: it is simply gone.
-          if (error instanceof IpvsError && error.kind === 'not-found') return { ...service, destinations: [] };
-          throw error;
-        }
-      }),
-    );
-    return { ipvs, services: withDestinations };
+    for (let attempt = 1; ; attempt += 1) {
+      const snapshot = await this.readSnapshot(readDestinationsOf);
+      if (snapshot) return snapshot;
+      this.tornReads += 1;
+      if (attempt === SNAPSHOT_ATTEMPTS) throw errors.tableChanging(SNAPSHOT_ATTEMPTS);
+    }
+  }
+
+  /** Reads the table were torn by a change and read again (see torn-dump.ts). */
+  tornReads = 0;
+
+  /** One read of the table, or null when a change may have torn it. */
+  private async readSnapshot(readDestinationsOf?: (service: ServiceKey) => boolean): Promise<Snapshot | null> {
+    const [ipvs, listing] = await Promise.all([this.info(), this.listServices()]);
+    const identities = listing.keys.map(identity);
+    if (listing.datagrams > 1 && hasRepeats(identities)) return null;
+    const services: ServiceWithDestinations[] = new Array(listing.services.length);
+    let torn = false;
+    await this.eachInFlight(listing.services.length, async (index) => {
+      const service = listing.services[index]!;
+      if (torn) return;
+      if (readDestinationsOf && !readDestinationsOf(service)) {
+        services[index] = { ...service, destinations: [] };
+        return;
+      }
+      const destinations = await this.wholeDestinations(service, listing.keys[index]!);
+      if (destinations === null) torn = true;
+      else services[index] = { ...service, destinations };
+    });
+    if (torn) return null;
+    if (listing.datagrams > 1 && !sameKeys(identities, await this.listServiceIdentities())) return null;
+    return { ipvs, services };
+  }
+
+  /** A service's real servers from an untorn dump, or null when the service changed or went away. */
+  private async wholeDestinations(service: ServiceKey, request: Buffer): Promise<Destination[] | null> {
+    const read = () =>
+      this.listDestinations(service, request).catch((error: unknown) => {
+        // Deleted after the service dump: the listing is no longer the table.
+        if (error instanceof IpvsError && error.kind === 'not-found') return null;
+        throw error;
+      });
+    const first = await read();
+    if (first === null || first.datagrams === 1) return first?.destinations ?? null;
+    const keys = first.destinations.map(destinationKeyText);
+    if (hasRepeats(keys)) return null;
+    const second = await read();
+    return second && sameKeys(keys, second.destinations.map(destinationKeyText)) ? first.destinations : null;
+  }
+
+  /** Runs `work` for indices 0..count-1, as many at once as requests may be in flight. */
+  private async eachInFlight(count: number, work: (index: number) => Promise<void>): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < count) await work(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.pool.maxInFlight, count) }, worker));
   }
 
   async timeouts(): Promise<Timeouts> {
@@ -274,7 +343,7 @@ export class IpvsClient {
 
   // ---- plumbing ---------------------------------------------------------------------------
 
-  private async call(command: number, attributes: Buffer, dump: boolean, context: Context): Promise<GenericPayload[]> {
+  private async call(command: number, attributes: Buffer, dump: boolean, context: Context): Promise<Replies> {
     try {
       return await this.pool.request({
         familyId: this.familyId,
@@ -308,8 +377,9 @@ function nestedOf(reply: GenericPayload, type: number, what: string): Buffer {
 
 function translate(error: unknown, context: Context, timeoutMs: number): IpvsError {
   if (error instanceof IpvsError) return error;
+  const action = typeof context.action === 'function' ? context.action() : context.action;
   if (!(error instanceof NetlinkRequestError)) {
-    return new IpvsError('kernel', `Could not ${context.action}: ${(error as Error).message}.`);
+    return new IpvsError('kernel', `Could not ${action}: ${(error as Error).message}.`);
   }
   const specific = context.errnos?.[error.code];
   if (specific) return specific();
@@ -318,14 +388,14 @@ function translate(error: unknown, context: Context, timeoutMs: number): IpvsErr
     case 'EACCES':
       return errors.permission();
     case 'ETIMEDOUT':
-      return new IpvsError('timeout', `The kernel did not answer within ${timeoutMs / 1000} s while trying to ${context.action}.`, 'ETIMEDOUT');
+      return new IpvsError('timeout', `The kernel did not answer within ${timeoutMs / 1000} s while trying to ${action}.`, 'ETIMEDOUT');
     case 'EBUSY':
-      return new IpvsError('busy', `The kernel was busy and refused to ${context.action}; try again.`, 'EBUSY');
+      return new IpvsError('busy', `The kernel was busy and refused to ${action}; try again.`, 'EBUSY');
     case 'EINVAL':
     case 'ERANGE':
-      return new IpvsError('invalid', `The kernel refused to ${context.action}: an argument is out of range (${error.code}).`, error.code);
+      return new IpvsError('invalid', `The kernel refused to ${action}: an argument is out of range (${error.code}).`, error.code);
     default:
-      return new IpvsError('kernel', `The kernel refused to ${context.action} (${error.code}).`, error.code);
+      return new IpvsError('kernel', `The kernel refused to ${action} (${error.code}).`, error.code);
   }
 }
 

@@ -22,6 +22,7 @@ import {
 } from './constants.js';
 import {
   AttributeWriter,
+  copyAttributes,
   parseAttributes,
   readStringAt,
   walkAttributes,
@@ -200,6 +201,18 @@ function hostU32(value: number): Buffer {
   const buffer = Buffer.alloc(4);
   writeU32(buffer, value, 0);
   return buffer;
+}
+
+/** What names a service: the family, then a firewall mark or protocol, address and port. */
+const SERVICE_KEY_ATTRIBUTES: ReadonlySet<number> = new Set([SvcAttr.AF, SvcAttr.FWMARK, SvcAttr.PROTOCOL, SvcAttr.ADDR, SvcAttr.PORT]);
+
+/**
+ * The nested service attribute naming a service the kernel just dumped, copied from the dump:
+ * one per server dump on every poll, so no address is parsed and re-encoded. Its bytes also
+ * identify the service (the kernel writes a key the same way every time).
+ */
+export function serviceKeyOfDumped(nested: Buffer): Buffer {
+  return copyAttributes(nested, SERVICE_KEY_ATTRIBUTES, CmdAttr.SERVICE);
 }
 
 /** The nested service attribute that names a service (for lookups, deletes, dest commands). */

@@ -16,6 +16,7 @@ export type IpvsErrorKind =
   | 'timeout'
   | 'read-only' // a write attempted with --read-only
   | 'conflict' // the table changed under an open form
+  | 'changing' // the table changed during every read of it
   | 'kernel'; // anything else the kernel said
 
 export class IpvsError extends Error {
@@ -79,6 +80,8 @@ export const errors = {
     new IpvsError('exists', `A ${role} sync daemon is already running.`, 'EEXIST'),
   daemonNotRunning: (role: 'master' | 'backup') =>
     new IpvsError('not-found', `No ${role} sync daemon is running.`, 'ESRCH'),
+  tableChanging: (reads: number) =>
+    new IpvsError('changing', `The IPVS table changed during each of ${reads} reads, so none of them is whole; try again.`),
   readOnly: () =>
     new IpvsError('read-only', 'Refused: lvstop is running with --read-only, so nothing can be changed.'),
 };

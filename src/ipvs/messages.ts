@@ -69,6 +69,12 @@ export interface GenericPayload {
   attributes: Buffer;
 }
 
+/**
+ * A request's answer: its messages, and how many datagrams carried them (a dump carried by
+ * more than one can tear, see torn-dump.ts). A missing count means one.
+ */
+export type Replies = GenericPayload[] & { datagrams?: number };
+
 export function decodeGenericPayload(payload: Buffer): GenericPayload {
   if (payload.length < GENL_HDRLEN) throw new RangeError('generic netlink payload shorter than its header');
   return {

@@ -3,7 +3,7 @@
 // bound is what keeps a 5000-service table safe to read.
 
 import { Channel, type ChannelRequest } from './channel.js';
-import type { GenericPayload } from './messages.js';
+import type { Replies } from './messages.js';
 
 export interface PoolOptions {
   /** Most requests in flight at once (one per channel). */
@@ -24,12 +24,17 @@ export class ChannelPool {
   private closed = false;
   private readonly openChannel: () => PooledChannel;
 
+  /** Most requests in flight at once. */
+  get maxInFlight(): number {
+    return this.options.maxInFlight;
+  }
+
   constructor(private readonly options: PoolOptions) {
     if (!(options.maxInFlight >= 1)) throw new RangeError('maxInFlight must be at least 1');
     this.openChannel = options.openChannel ?? (() => new Channel());
   }
 
-  async request(request: ChannelRequest): Promise<GenericPayload[]> {
+  async request(request: ChannelRequest): Promise<Replies> {
     const channel = await this.acquire();
     this.inFlight += 1;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);

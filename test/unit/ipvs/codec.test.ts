@@ -8,6 +8,7 @@ import {
   encodeService,
   encodeServiceKey,
   serviceFlagsFromBits,
+  serviceKeyOfDumped,
   serviceFlagsToBits,
 } from '../../../src/ipvs/codec.js';
 import { CmdAttr, SvcAttr, DestAttr } from '../../../src/ipvs/constants.js';
@@ -32,6 +33,13 @@ describe('service codec', () => {
       const { stats, ...fields } = decoded;
       assert.deepEqual(fields, config);
       assert.equal(stats.conns, 0);
+    });
+  }
+
+  for (const config of services) {
+    it(`names ${config.protocol ?? 'fwmark'} ${config.address ?? config.fwmark} back with the key bytes copied from its dump`, () => {
+      const dumped = nested(encodeService(config), CmdAttr.SERVICE);
+      assert.equal(serviceKeyOfDumped(dumped).toString('hex'), encodeServiceKey(config).toString('hex'));
     });
   }
 

@@ -106,6 +106,21 @@ test('errors back off by doubling up to the cap, are reported once, and recovery
   await poller.stop();
 });
 
+test('a table that changed under every read is tried again at the next tick, without backing off', async () => {
+  let changing = 3;
+  const { clock, poller, readings, errorsSeen, calls } = setup(async () => {
+    if (changing-- > 0) throw errors.tableChanging(3);
+    return small;
+  });
+  poller.start();
+  await clock.advance(3500);
+  assert.deepEqual(calls, [0, 1000, 2000, 3000]);
+  assert.equal(errorsSeen.length, 1, 'reported once');
+  assert.deepEqual(errorsSeen[0]?.info, { failures: 1, retryInMs: 1000 });
+  assert.equal(readings.length, 1, 'the whole reading that followed was taken');
+  await poller.stop();
+});
+
 test('a new sentence is reported; a plain Error becomes an IpvsError with a sentence', async () => {
   let n = 0;
   const seen: IpvsError[] = [];
