@@ -55,6 +55,11 @@ export class TmuxTerminal {
     this.tmux('send-keys', '-t', SESSION, ...names);
   }
 
+  /** Types `text` as it is: no key names, and a leading dash is not taken for a flag. */
+  type(text: string): void {
+    this.tmux('send-keys', '-t', SESSION, '-l', '--', text);
+  }
+
   alternateOn(): boolean {
     return this.tmux('display-message', '-p', '-t', SESSION, '#{alternate_on}').trim() === '1';
   }
@@ -97,8 +102,9 @@ export function tableCell(text: string, rowMatch: string, header: string): strin
   return row.slice(start, end).trim();
 }
 
-/** Active connections left, from the detail pane's drain line. */
+/** Active connections left, from the detail pane's drain line (0 once it says the server is safe to remove). */
 export function drainActiveLeft(text: string): number | null {
   const match = /draining for \S+: (\d+) active/.exec(text);
-  return match ? Number(match[1]) : null;
+  if (match) return Number(match[1]);
+  return /safe to remove: no active/.test(text) ? 0 : null;
 }

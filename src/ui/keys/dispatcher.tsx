@@ -4,7 +4,7 @@
 // the main screen (MAIN). A handler returns true when it took the key.
 
 import { createContext, useCallback, useMemo, useRef, type ReactNode } from 'react';
-import { useInput } from 'ink';
+import { useInput, type Key } from 'ink';
 import { keyEvent, type KeyEvent } from './key-name.js';
 
 export const PRIORITY = { MAIN: 0, PROMPT: 100, MODAL: 200 } as const;
@@ -30,6 +30,21 @@ export function dispatchKey(registrations: Iterable<Registration>, event: KeyEve
   return false;
 }
 
+/**
+ * The keys in one read of the terminal. Text typed faster than we read it, or pasted, comes
+ * as one chunk in which Ink sees no Enter: "-w 5\r" is split into the text and an Enter, as
+ * the person typed it.
+ */
+export function keyEventsOf(input: string, key: Key): KeyEvent[] {
+  if (input.length < 2 || !/[\r\n]/.test(input) || key.ctrl || key.meta) return [keyEvent(input, key)];
+  const events: KeyEvent[] = [];
+  for (const part of input.split(/(\r\n|\r|\n)/)) {
+    if (part === '') continue;
+    events.push(/^[\r\n]/.test(part) ? keyEvent('', { ...key, return: true }) : keyEvent(part, key));
+  }
+  return events;
+}
+
 export function KeypressProvider({ children, isActive = true }: { children: ReactNode; isActive?: boolean }) {
   const registrations = useRef(new Set<Registration>());
   const counter = useRef(0);
@@ -44,7 +59,7 @@ export function KeypressProvider({ children, isActive = true }: { children: Reac
 
   useInput(
     (input, key) => {
-      dispatchKey(registrations.current, keyEvent(input, key));
+      for (const event of keyEventsOf(input, key)) dispatchKey(registrations.current, event);
     },
     { isActive },
   );

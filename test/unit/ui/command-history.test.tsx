@@ -68,3 +68,15 @@ test(': a recalled line is edited (cursor keys, Home, Backspace) and run; the hi
     app.unmount();
   }
 });
+
+test(': a line typed faster than it is read, or pasted with its Enter, arrives in one chunk and still runs', async () => {
+  const app = await renderApp();
+  try {
+    await app.press(':');
+    await app.press(`${SET('10.0.1.12', 7)}\r`);
+    assert.equal((await serverOf(app, '10.0.1.12'))?.weight, 7);
+    assert.equal(app.ui.getState().prompt, null, 'the line ran and closed');
+  } finally {
+    app.unmount();
+  }
+});
