@@ -5,10 +5,12 @@ import { AuditLog } from '../actions/audit.js';
 import { DrainMemory } from '../actions/drain-memory.js';
 import { ChangeRunner } from '../actions/runner.js';
 import type { Backend } from '../backend/backend.js';
-import { openBackend } from '../backend/open.js';
+import { openBackend, type OpenBackendOptions } from '../backend/open.js';
 
 export interface GlobalOptions {
   demo: boolean;
+  /** A scenario file for the simulator (implies demo). */
+  demoScenario?: string;
   readOnly: boolean;
   interval: number;
   color: boolean;
@@ -21,8 +23,13 @@ export interface Session {
   options: GlobalOptions;
 }
 
+/** The kernel, or the simulator (with --demo, or a scenario file). */
+export function backendChoice(options: Pick<GlobalOptions, 'demo' | 'demoScenario'>): OpenBackendOptions {
+  return { demo: options.demo || options.demoScenario !== undefined, scenario: options.demoScenario };
+}
+
 export async function withSession<T>(options: GlobalOptions, work: (session: Session) => Promise<T>): Promise<T> {
-  const backend = await openBackend({ demo: options.demo });
+  const backend = await openBackend(backendChoice(options));
   let warned = false;
   const runner = new ChangeRunner(backend, {
     readOnly: options.readOnly,

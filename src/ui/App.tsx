@@ -1,4 +1,6 @@
 import { KeypressProvider } from './keys/dispatcher.js';
+// Frames drawn without Ink's per-cell pass where they allow it (see the module).
+import './terminal/fast-output.js';
 import { Screen } from './components/Screen.js';
 import { ServicesContext, type UiServices } from './services.js';
 import { ThemeContext, themeFor } from './theme.js';

@@ -11,7 +11,8 @@ export interface RunResult {
   signal: NodeJS.Signals | null;
 }
 
-const MAX_FPS = 15;
+/** Ink's frame options, shared with the frame-render benchmark so it measures what runs. */
+export const FRAME_OPTIONS = { maxFps: 15, incrementalRendering: false } as const;
 
 export async function runFullScreen(services: UiServices, terminal: Terminal = { stdout: process.stdout, stdin: process.stdin }): Promise<RunResult> {
   const restore = enterFullScreen(terminal);
@@ -19,8 +20,7 @@ export async function runFullScreen(services: UiServices, terminal: Terminal = {
   const instance = render(<App services={services} />, {
     stdout: terminal.stdout,
     stdin: terminal.stdin,
-    maxFps: MAX_FPS,
-    incrementalRendering: false,
+    ...FRAME_OPTIONS,
     exitOnCtrlC: false,
     patchConsole: true,
   });

@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, each printing its own table. On the host: the store's
-// per-reading update time and the history's memory (simulated tables). In the lab guest (a real IPVS kernel): lvstop's snapshot against
+// per-reading update time, the history's memory, the TUI's frame time and idle CPU (simulated
+// tables). In the lab guest (a real IPVS kernel): lvstop's snapshot against
 // `ipvsadm -Ln --stats` on the same tables, side by side.
 // Results go into BENCHMARKS.md by hand, with the command that produced them.
 //
@@ -9,7 +10,14 @@
 import { spawnSync } from 'node:child_process';
 import { runInGuest } from '../lab/guest.js';
 
-const HOST_BENCHES = ['test/bench/poll-simulator.ts', 'test/bench/poll-update.ts', 'test/bench/history-memory.ts'];
+const HOST_BENCHES = [
+  'test/bench/poll-simulator.ts',
+  'test/bench/poll-update.ts',
+  'test/bench/history-memory.ts',
+  'test/bench/frame-render.ts',
+  // Runs the built bin/lvstop (the build above) in tmux.
+  'test/bench/idle-cpu.ts',
+];
 
 // The kernel benchmark times the built client, as bin/lvstop runs it.
 spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });

@@ -1,9 +1,11 @@
 // The raw readings behind HostStats, behind one interface so the poller can be tested with
-// made-up numbers. The default reads /proc directly and NICs and memory via systeminformation.
+// made-up numbers. The default reads /proc directly; systeminformation is the fallback for
+// NICs and memory only where /proc lacks them, as it reads NICs by starting a shell and
+// seven `cat`s per interface on every call, a cost an idle lvstop should not pay.
 
 import { hostname, loadavg, uptime } from 'node:os';
 import si from 'systeminformation';
-import { readIpvsSysctls, readProcessNames, readProcStat } from './proc-reads.js';
+import { readIpvsSysctls, readMemInfo, readNetDev, readProcessNames, readProcStat } from './proc-reads.js';
 import type { IpvsSysctls } from './warnings.js';
 
 export interface RawNic {
@@ -30,6 +32,8 @@ export const systemReader: HostReader = {
   },
   procStat: () => readProcStat(),
   async memory() {
+    const fromProc = await readMemInfo();
+    if (fromProc !== null) return fromProc;
     try {
       const memory = await si.mem();
       return { total: memory.total, available: memory.available };
@@ -38,6 +42,8 @@ export const systemReader: HostReader = {
     }
   },
   async nics() {
+    const fromProc = await readNetDev();
+    if (fromProc !== null) return fromProc;
     try {
       const stats = await si.networkStats('*');
       return stats

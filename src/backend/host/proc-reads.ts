@@ -49,3 +49,47 @@ export async function readProcessNames(root = '/proc'): Promise<Set<string>> {
   }
   return names;
 }
+
+export interface NetDevCounters {
+  name: string;
+  rxBytes: number;
+  txBytes: number;
+  rxDropped: number;
+  txDropped: number;
+}
+
+/** Counters of every interface but lo, from /proc/net/dev; null without the file. */
+export async function readNetDev(root = '/proc'): Promise<NetDevCounters[] | null> {
+  const text = await readText(`${root}/net/dev`);
+  return text === null ? null : parseNetDev(text);
+}
+
+// "  eth0: rxBytes rxPackets rxErrs rxDrop fifo frame compressed multicast txBytes txPackets txErrs txDrop ..."
+export function parseNetDev(text: string): NetDevCounters[] {
+  const nics: NetDevCounters[] = [];
+  for (const line of text.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon === -1 || line.includes('|')) continue;
+    const name = line.slice(0, colon).trim();
+    const fields = line.slice(colon + 1).trim().split(/\s+/).map(Number);
+    if (name === 'lo' || fields.length < 12) continue;
+    nics.push({ name, rxBytes: fields[0]!, rxDropped: fields[3]!, txBytes: fields[8]!, txDropped: fields[11]! });
+  }
+  return nics;
+}
+
+/** Total and available memory in bytes, from /proc/meminfo; null without the file. */
+export async function readMemInfo(root = '/proc'): Promise<{ total: number; available: number } | null> {
+  const text = await readText(`${root}/meminfo`);
+  return text === null ? null : parseMemInfo(text);
+}
+
+export function parseMemInfo(text: string): { total: number; available: number } | null {
+  const kib = (key: string) => {
+    const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
+    return match === null ? null : Number(match[1]) * 1024;
+  };
+  const total = kib('MemTotal');
+  const available = kib('MemAvailable');
+  return total === null || available === null ? null : { total, available };
+}

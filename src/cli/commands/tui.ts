@@ -14,7 +14,7 @@ import { IpvsError } from '../../ipvs/errors.js';
 import { Poller } from '../../poller.js';
 import { bindPaused, createLvsStore, pollerCallbacks } from '../../store/index.js';
 import { createUiStore } from '../../ui/state/ui-store.js';
-import type { GlobalOptions } from '../session.js';
+import { backendChoice, type GlobalOptions } from '../session.js';
 
 /** --no-color, or NO_COLOR set to anything but the empty string (no-color.org). */
 export function colorWanted(options: Pick<GlobalOptions, 'color'>, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -26,7 +26,7 @@ export async function runTui(program: Command): Promise<void> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     throw new IpvsError('invalid', 'The full-screen view needs a terminal; for plain output use `lvstop snapshot`.');
   }
-  const backend = await openBackend({ demo: options.demo });
+  const backend = await openBackend(backendChoice(options));
   const store = createLvsStore();
   const intervalMs = options.interval * 1000;
   const poller = new Poller(backend, { intervalMs, ...pollerCallbacks(store) });

@@ -1,8 +1,9 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { barChart } from '../format/sparkline.js';
 import { fit } from '../format/fit.js';
 import { human } from '../format/units.js';
 import { useTheme } from '../hooks/use-theme.js';
+import { Line } from './Line.js';
 
 const AXIS = 6;
 
@@ -16,10 +17,13 @@ export function Chart({ samples, width, height }: { samples: ArrayLike<number>; 
       {rows.map((row, index) => {
         const label = index === 0 ? human(max) : index === rows.length - 1 ? '0' : '';
         return (
-          <Text key={index} wrap="truncate">
-            <Text dimColor>{`${fit(label, AXIS, 'right')}│`}</Text>
-            <Text color={theme.accent}>{row}</Text>
-          </Text>
+          <Line
+            key={index}
+            segments={[
+              { text: `${fit(label, AXIS, 'right')}│`, dimColor: true },
+              { text: row, color: theme.accent },
+            ]}
+          />
         );
       })}
     </Box>

@@ -12,6 +12,7 @@ import { useLvs } from '../hooks/use-lvs.js';
 import { useTheme } from '../hooks/use-theme.js';
 import type { Theme } from '../theme.js';
 import { Chart } from './Chart.js';
+import { Line } from './Line.js';
 
 function toneColor(theme: Theme, tone: DetailLine['tone']): string | undefined {
   switch (tone) {
@@ -68,13 +69,9 @@ export function DetailPane({ width, height }: { width: number; height: number })
   const chartHeight = Math.max(0, height - 1 - lines.length);
   return (
     <Box flexDirection="column" height={height}>
-      <Text dimColor wrap="truncate">
-        {rule(`─ ${metricName(metric)}, last ${samples.length} readings `, width)}
-      </Text>
+      <Line segments={[{ text: rule(`─ ${metricName(metric)}, last ${samples.length} readings `, width), dimColor: true }]} />
       {lines.map((line, index) => (
-        <Text key={index} wrap="truncate" bold={line.tone === 'title'} color={toneColor(theme, line.tone)}>
-          {fit(line.text, width)}
-        </Text>
+        <Line key={index} segments={[{ text: fit(line.text, width).trimEnd(), bold: line.tone === 'title', color: toneColor(theme, line.tone) }]} />
       ))}
       {selection === null ? <Text> Nothing selected.</Text> : <Chart samples={samples} width={width} height={chartHeight} />}
     </Box>

@@ -1,9 +1,9 @@
-import { Text } from 'ink';
 import type { SortColumn, SortDirection } from '../../store/sort.js';
 import { fit } from '../format/fit.js';
 import { MARKER_WIDTH, type Column, type ColumnId } from '../layout/columns.js';
 import { shortMetricName } from '../detail/metric-names.js';
 import { useLvs } from '../hooks/use-lvs.js';
+import { Line } from './Line.js';
 
 // Which column shows which sort key (the sort can be on a column the width left out).
 const SORTED_BY: Partial<Record<SortColumn, ColumnId>> = {
@@ -29,9 +29,5 @@ export function TableHeader({ columns }: { columns: readonly Column[] }) {
   const sort = useLvs((state) => state.sort);
   const metric = useLvs((state) => state.metric);
   const line = ' '.repeat(MARKER_WIDTH) + columns.map((c) => headerText(c, sort.column, sort.direction, `▁▃▇ ${shortMetricName(metric)}`)).join(' ');
-  return (
-    <Text bold underline wrap="truncate">
-      {line}
-    </Text>
-  );
+  return <Line segments={[{ text: line }]} bold underline />;
 }

@@ -1,11 +1,13 @@
+import { memo } from 'react';
 import { Text } from 'ink';
 import type { Row } from '../../store/rows.js';
 import { useHistory } from '../hooks/use-history.js';
 import { useRow } from '../hooks/use-row.js';
 import { useTheme } from '../hooks/use-theme.js';
 import type { Column } from '../layout/columns.js';
-import { sparkline } from '../format/sparkline.js';
-import { cellText, markerOf } from '../table/cells.js';
+import { markerOf } from '../table/cells.js';
+import { rowParts } from '../table/row-parts.js';
+import { Line, type Segment } from './Line.js';
 import type { Theme } from '../theme.js';
 import type { Health } from '../health/server-health.js';
 
@@ -24,34 +26,19 @@ interface Props {
   columns: readonly Column[];
 }
 
-export function TableRow({ row, last, columns }: Props) {
+/** Memoised: scrolling re-renders only the rows that come into view. */
+export const TableRow = memo(function TableRow({ row, last, columns }: Props) {
   const theme = useTheme();
   const { facts, selected, pending } = useRow(row, last);
   const sparkWidth = columns.find((c) => c.id === 'spark')?.width ?? 0;
   const { samples } = useHistory(row.id, sparkWidth);
   if (facts === null) return <Text> </Text>;
   const color = healthColor(theme, facts.health, pending);
-  return (
-    <Text inverse={selected} wrap="truncate">
-      <Text color={color}>{markerOf(facts, pending, selected)}</Text>
-      {columns.map((column, index) => {
-        const gap = index === 0 ? '' : ' ';
-        if (column.id === 'spark') {
-          return (
-            <Text key={column.id} color={theme.accent}>
-              {gap}
-              {sparkline(samples, column.width)}
-            </Text>
-          );
-        }
-        const isName = column.id === 'name';
-        return (
-          <Text key={column.id} color={isName ? color : undefined} bold={isName && row.kind === 'service'}>
-            {gap}
-            {cellText(column, facts)}
-          </Text>
-        );
-      })}
-    </Text>
-  );
-}
+  const segments: Segment[] = [{ text: markerOf(facts, pending, selected), color }];
+  for (const part of rowParts(columns, facts, samples)) {
+    if (part.kind === 'name') segments.push({ text: part.text, color, bold: row.kind === 'service' });
+    else if (part.kind === 'spark') segments.push({ text: part.text, color: theme.accent });
+    else segments.push({ text: part.text });
+  }
+  return <Line segments={segments} inverse={selected} />;
+});

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HostPoller, nicStatsBetween } from '../../../src/backend/host/host-poller.js';
 import type { HostReader } from '../../../src/backend/host/host-reader.js';
+import { parseMemInfo, parseNetDev } from '../../../src/backend/host/proc-reads.js';
 import { cpuSharesBetween, parseProcStat } from '../../../src/backend/host/proc-stat.js';
 import { runningManagers, sysctlWarnings } from '../../../src/backend/host/warnings.js';
 
@@ -55,4 +56,16 @@ test('the host poller reads through its reader and tells subscribers', async () 
   assert.deepEqual(stats.cpu, { busy: 10, irq: 0, softirq: 0 });
   assert.deepEqual(stats.warnings, ['ldirectord is running: it may revert manual changes', 'expire_nodest_conn=1: deleting a server drops its connections at once']);
   assert.equal(poller.current(), stats);
+});
+
+test('NIC counters from /proc/net/dev (lo left out), memory from /proc/meminfo', () => {
+  const netDev = `Inter-|   Receive                                                |  Transmit
+ face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+    lo:    6386      58    0    0    0     0          0         0     6386      58    0    0    0     0       0          0
+  eth0: 568410363   15479    0    7    0     0          0         0  1195574   10653    0    2    0     0       0          0
+`;
+  assert.deepEqual(parseNetDev(netDev), [{ name: 'eth0', rxBytes: 568410363, rxDropped: 7, txBytes: 1195574, txDropped: 2 }]);
+  const memInfo = 'MemTotal:       24683648 kB\nMemFree:        22782044 kB\nMemAvailable:   23030632 kB\n';
+  assert.deepEqual(parseMemInfo(memInfo), { total: 24683648 * 1024, available: 23030632 * 1024 });
+  assert.equal(parseMemInfo('MemTotal: 1 kB\n'), null, 'a kernel without MemAvailable');
 });
