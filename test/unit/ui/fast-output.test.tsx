@@ -1,6 +1,7 @@
 // The fast path for frames (src/ui/terminal/fast-output.ts) must draw what Ink's own pass
 // draws: the same characters with the same styles in every cell, on every kind of screen.
 
+import '../../support/real-terminal.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { styledCharsFromTokens, tokenize } from '@alcalzone/ansi-tokenize';
