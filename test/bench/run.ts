@@ -32,12 +32,14 @@ for (const bench of runs('--host') ? HOST_BENCHES : []) {
   if (result.status !== 0) failed = true;
 }
 
-if (runs('--kernel')) {
-  console.log('\n== test/bench/kernel-snapshot.ts (lab guest, real IPVS)');
+const KERNEL_BENCHES = ['test/bench/kernel-snapshot.ts', 'test/bench/kernel-idle-cpu.ts'];
+
+for (const bench of runs('--kernel') ? KERNEL_BENCHES : []) {
+  console.log(`\n== ${bench} (lab guest, real IPVS)`);
   const env = Object.fromEntries(
-    ['LVSTOP_BENCH_SIZES', 'LVSTOP_BENCH_RUNS'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
+    ['LVSTOP_BENCH_SIZES', 'LVSTOP_BENCH_RUNS', 'LVSTOP_BENCH_IDLE_SECONDS'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
   );
-  const run = await runInGuest(['node', '--import', 'tsx', 'test/bench/kernel-snapshot.ts'], { timeoutSeconds: 60 * 60, env });
+  const run = await runInGuest(['node', '--import', 'tsx', bench], { timeoutSeconds: 60 * 60, env });
   if (run.failure || run.exitCode !== 0) {
     console.log(`bench: the guest run failed: ${run.failure ?? `exit ${run.exitCode}`}`);
     failed = true;
