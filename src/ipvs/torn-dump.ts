@@ -6,10 +6,7 @@
 // with the same keys in the same order proves nothing was added or removed in between (a
 // skipped entry would be missing from the first and present in the second).
 
-import type { DestinationKey, ServiceKey } from './types.js';
-
-export const serviceKeyText = (key: ServiceKey): string =>
-  key.fwmark !== null ? `${key.family} fwm ${key.fwmark}` : `${key.family} ${key.protocol} ${key.address} ${key.port}`;
+import type { DestinationKey } from './types.js';
 
 /** A record's identity from the bytes that name it. */
 export const identity = (key: Buffer): string => key.toString('latin1');

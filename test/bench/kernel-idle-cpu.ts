@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchTableRules } from './bench-table.js';
 import { formatRow, measureIdleCpu, type IdleCpuResult } from './idle-cpu.js';
 
 const SERVICES = 100;
@@ -16,18 +17,9 @@ const SECONDS = Number(process.env.LVSTOP_BENCH_IDLE_SECONDS ?? 60);
 /** lvstop loads Ink and its WebAssembly layout engine in a minute or two under emulation. */
 const SETTLE_SECONDS = 150;
 
-function tableRules(): string {
-  const lines: string[] = [];
-  for (let n = 0; n < SERVICES; n += 1) {
-    const vip = `10.${100 + (n >> 8)}.${n & 255}.1:80`;
-    lines.push(`-A -t ${vip} -s wrr`);
-    for (let s = 1; s <= SERVERS; s += 1) lines.push(`-a -t ${vip} -r 172.16.${n & 255}.${s}:8080 -m -w ${s}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 execFileSync('ipvsadm', ['-C']);
-execFileSync('ipvsadm', ['-R'], { input: tableRules() });
+execFileSync('ipvsadm', ['-R'], { input: benchTableRules(SERVICES, SERVERS) });
 const state = mkdtempSync(join(tmpdir(), 'lvstop-idle-'));
 let lvstop: IdleCpuResult;
 let watch: IdleCpuResult;

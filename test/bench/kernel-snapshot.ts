@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { benchTableRules } from './bench-table.js';
 
 const built = <T>(path: string): Promise<T> => import(new URL(`../../dist/${path}`, import.meta.url).href) as Promise<T>;
 const { IpvsClient } = await built<typeof import('../../src/ipvs/client.js')>('ipvs/client.js');
@@ -23,15 +24,6 @@ const SIZES = (process.env.LVSTOP_BENCH_SIZES ?? '100,1000,5000').split(',').map
 const SERVERS = 5;
 const RUNS = Number(process.env.LVSTOP_BENCH_RUNS ?? 7);
 
-function tableRules(services: number): string {
-  const lines: string[] = [];
-  for (let n = 0; n < services; n += 1) {
-    const vip = `10.${100 + (n >> 8)}.${n & 255}.1:80`;
-    lines.push(`-A -t ${vip} -s wrr`);
-    for (let s = 1; s <= SERVERS; s += 1) lines.push(`-a -t ${vip} -r 172.16.${n & 255}.${s}:8080 -m -w ${s}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
@@ -68,7 +60,7 @@ const client = await IpvsClient.open();
 try {
   for (const services of SIZES) {
     execFileSync('ipvsadm', ['-C']);
-    execFileSync('ipvsadm', ['-R'], { input: tableRules(services) });
+    execFileSync('ipvsadm', ['-R'], { input: benchTableRules(services, SERVERS) });
     await client.snapshot(); // warm up: JIT, sockets
     const lvstop: number[] = [];
     const ipvsadm: number[] = [];

@@ -7,8 +7,8 @@ import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { IpvsClient } from '../../src/ipvs/client.js';
 import { IpvsError } from '../../src/ipvs/errors.js';
-import { serviceKeyText } from '../../src/ipvs/torn-dump.js';
 import type { ServiceConfig, ServiceKey } from '../../src/ipvs/types.js';
+import { serviceId } from '../../src/model/identity.js';
 import { inLab, ipvsadmRestore } from './ipvsadm.js';
 
 const SERVICES = 2000;
@@ -28,7 +28,7 @@ function judge(keys: readonly string[], base: ReadonlySet<string>): 'without' | 
   const missing = [...base].filter((key) => !seen.has(key));
   if (missing.length > 0) return 'torn';
   if (extra.length === 0) return 'without';
-  return extra.length === 1 && extra[0] === serviceKeyText(toggled) ? 'with' : 'torn';
+  return extra.length === 1 && extra[0] === serviceId(toggled) ? 'with' : 'torn';
 }
 
 describe('torn dumps on the real kernel', { skip: inLab() ? false : 'needs the lab guest (npm run test:lab)' }, () => {
@@ -36,7 +36,7 @@ describe('torn dumps on the real kernel', { skip: inLab() ? false : 'needs the l
     ipvsadmRestore(Array.from({ length: SERVICES }, (_, n) => `-A -t ${vip(n)}:80 -s rr\n`).join(''));
     const reader = await IpvsClient.open();
     const writer = await IpvsClient.open({ maxInFlight: 1 });
-    const base = new Set((await reader.services()).map(serviceKeyText));
+    const base = new Set((await reader.services()).map(serviceId));
     assert.equal(base.size, SERVICES);
 
     let churning = true;
@@ -55,10 +55,10 @@ describe('torn dumps on the real kernel', { skip: inLab() ? false : 'needs the l
     try {
       for (let read = 0; read < READS; read += 1) {
         // A plain dump, as any tool reads the table: it can tear.
-        plain[judge((await reader.services()).map(serviceKeyText), base)] += 1;
+        plain[judge((await reader.services()).map(serviceId), base)] += 1;
         try {
           const snapshot = await reader.snapshot(() => false);
-          lvstop[judge(snapshot.services.map(serviceKeyText), base)] += 1;
+          lvstop[judge(snapshot.services.map(serviceId), base)] += 1;
         } catch (error) {
           if (!(error instanceof IpvsError) || error.kind !== 'changing') throw error;
           lvstop.refused += 1;
