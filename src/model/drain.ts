@@ -12,6 +12,7 @@
 // Null while a count is not falling or there are fewer than 3 points.
 
 import type { Destination } from '../ipvs/types.js';
+import { EntitySlots } from './entity-slots.js';
 
 export type DrainOrigin = 'lvstop' | 'observed' | 'found-drained';
 
@@ -65,33 +66,43 @@ interface Mark {
   at: number;
 }
 
-// Everything known about one server, so a reading costs one lookup per server.
-class ServerRecord {
-  /** Last weight seen above 0; -1 until one is. */
-  lastWeight = -1;
-  mark: Mark | null = null;
-  tracked: Tracked | null = null;
-  constructor(public seenInReading: number) {}
-}
+const NO_WEIGHT = -1;
 
+/**
+ * Drain state of every real server, by entity slot: the last weight seen above 0 in a typed
+ * array (an object per server cost ~100 B at 25,000 servers), lvstop's marks and the drains
+ * being tracked in Maps that hold only the few that have one. Given `slots` shared with other
+ * trackers, their owner drives their readings.
+ */
 export class DrainTracker {
   readonly options: Readonly<DrainOptions>;
-  private readonly servers = new Map<string, ServerRecord>();
-  private reading = 0;
+  private readonly slots: EntitySlots;
+  private readonly ownsSlots: boolean;
+  private lastWeight = new Int32Array(0);
+  private readonly marks = new Map<number, Mark>();
+  private readonly drains = new Map<number, Tracked>();
 
-  constructor(options: Partial<DrainOptions> = {}) {
+  constructor(options: Partial<DrainOptions> = {}, slots?: EntitySlots) {
     this.options = { ...DEFAULT_DRAIN_OPTIONS, ...options };
+    this.ownsSlots = slots === undefined;
+    this.slots = slots ?? new EntitySlots();
+    this.slots.onFree((slot) => {
+      if (slot < this.lastWeight.length) this.lastWeight[slot] = NO_WEIGHT;
+      this.marks.delete(slot);
+      this.drains.delete(slot);
+    });
   }
 
   /**
    * lvstop set this server's weight to 0 at `at` (poller clock), replacing `previousWeight`.
    * A reading that began before `at` cannot show the change, so it does not undo the mark.
+   * A mark alone does not keep a server the next reading does not show.
    */
   markDrained(id: string, previousWeight: number, at: number): void {
-    const record = this.record(id);
-    record.mark = { previousWeight, at };
-    const tracked = record.tracked;
-    if (tracked !== null && previousWeight > 0) {
+    const slot = this.slotFor(id);
+    this.marks.set(slot, { previousWeight, at });
+    const tracked = this.drains.get(slot);
+    if (tracked !== undefined && previousWeight > 0) {
       tracked.previousWeight = previousWeight;
       tracked.origin = 'lvstop';
       if (tracked.status !== null) tracked.status = { ...tracked.status, previousWeight, origin: 'lvstop' };
@@ -100,12 +111,12 @@ export class DrainTracker {
 
   /** lvstop's drain of this server did not happen after all (the change failed). */
   unmarkDrained(id: string): void {
-    const record = this.servers.get(id);
-    if (record) record.mark = null;
+    const slot = this.slots.slotOf(id);
+    if (slot !== undefined) this.marks.delete(slot);
   }
 
   beginReading(): void {
-    this.reading++;
+    if (this.ownsSlots) this.slots.beginReading();
   }
 
   /**
@@ -114,21 +125,21 @@ export class DrainTracker {
    * Returns its drain status, or null when it is not draining.
    */
   observe(id: string, server: ServerCounts, reading: { at: number; startedAt: number }, fresh = true): DrainStatus | null {
-    const record = this.record(id);
-    record.seenInReading = this.reading;
-    const mark = record.mark;
+    const slot = this.slotFor(id);
+    const mark = this.marks.get(slot);
+    let tracked = this.drains.get(slot);
     if (server.weight > 0) {
       // A reading taken before lvstop's own change cannot end that drain.
-      if (mark !== null && reading.startedAt < mark.at) return record.tracked?.status ?? null;
-      record.mark = null;
-      record.tracked = null;
-      record.lastWeight = server.weight;
+      if (mark !== undefined && reading.startedAt < mark.at) return tracked?.status ?? null;
+      this.marks.delete(slot);
+      this.drains.delete(slot);
+      this.lastWeight[slot] = server.weight;
       return null;
     }
-    let tracked = record.tracked;
-    if (tracked === null) {
-      const before = record.lastWeight > 0 ? record.lastWeight : null;
-      const origin: DrainOrigin = mark !== null ? 'lvstop' : before !== null ? 'observed' : 'found-drained';
+    if (tracked === undefined) {
+      const lastWeight = this.lastWeight[slot] ?? NO_WEIGHT;
+      const before = lastWeight > 0 ? lastWeight : null;
+      const origin: DrainOrigin = mark !== undefined ? 'lvstop' : before !== null ? 'observed' : 'found-drained';
       tracked = {
         previousWeight: mark?.previousWeight ?? before,
         origin,
@@ -138,47 +149,48 @@ export class DrainTracker {
         count: 0,
         status: null,
       };
-      record.tracked = tracked;
+      this.drains.set(slot, tracked);
       this.addPoint(tracked, reading.at, server);
     } else if (fresh) {
       this.addPoint(tracked, reading.at, server);
     } else if (tracked.status !== null) {
       return tracked.status;
     }
-    record.mark = null;
+    this.marks.delete(slot);
     tracked.status = this.statusOf(tracked, reading.at, server);
     return tracked.status;
   }
 
   /** Forget servers that were not in this reading. */
   endReading(): void {
-    for (const [id, record] of this.servers) if (record.seenInReading !== this.reading) this.servers.delete(id);
+    if (this.ownsSlots) this.slots.endReading();
   }
 
   status(id: string): DrainStatus | null {
-    return this.servers.get(id)?.tracked?.status ?? null;
+    const slot = this.slots.slotOf(id);
+    return slot === undefined ? null : (this.drains.get(slot)?.status ?? null);
   }
 
   /** The weight to restore a server to: its drain's previous weight, or a pending mark's. */
   rememberedWeight(id: string): number | null {
-    const record = this.servers.get(id);
-    return record?.tracked?.previousWeight ?? record?.mark?.previousWeight ?? null;
+    const slot = this.slots.slotOf(id);
+    if (slot === undefined) return null;
+    return this.drains.get(slot)?.previousWeight ?? this.marks.get(slot)?.previousWeight ?? null;
   }
 
   /** Servers being tracked as draining. */
   get size(): number {
-    let count = 0;
-    for (const record of this.servers.values()) if (record.tracked !== null) count++;
-    return count;
+    return this.drains.size;
   }
 
-  private record(id: string): ServerRecord {
-    let record = this.servers.get(id);
-    if (record === undefined) {
-      record = new ServerRecord(this.reading);
-      this.servers.set(id, record);
+  private slotFor(id: string): number {
+    const slot = this.slots.take(id);
+    if (slot >= this.lastWeight.length) {
+      const grown = new Int32Array(Math.max(64, Math.ceil((slot + 1) * 1.5))).fill(NO_WEIGHT);
+      grown.set(this.lastWeight);
+      this.lastWeight = grown;
     }
-    return record;
+    return slot;
   }
 
   private addPoint(tracked: Tracked, at: number, server: ServerCounts): void {

@@ -36,6 +36,8 @@ export class IdCache {
       slot.fwmark === key.fwmark &&
       slot.family === key.family
     ) {
+      // Hold this reading's address string, not the first one's: that one can then be freed.
+      slot.address = key.address;
       return slot.id;
     }
     const id = serviceId(key);
@@ -56,7 +58,10 @@ export class IdCache {
     const slot = this.slots[serviceIndex];
     if (slot === undefined) throw new RangeError('IdCache.server called before IdCache.service');
     const server = slot.servers[index];
-    if (server !== undefined && server.address === key.address && server.port === key.port) return server.id;
+    if (server !== undefined && server.address === key.address && server.port === key.port) {
+      server.address = key.address;
+      return server.id;
+    }
     const id = serverId(slot.id, key);
     slot.servers[index] = { address: key.address, port: key.port, id };
     return id;

@@ -3,6 +3,7 @@
 
 import type { Destination, ServiceWithDestinations, Snapshot } from '../ipvs/types.js';
 import { DrainTracker, type DrainOptions, type DrainStatus } from './drain.js';
+import { EntitySlots } from './entity-slots.js';
 import { History, historyOptionsFor, METRIC_COUNT, METRIC_INDEX, type HistoryOptions } from './history.js';
 import { IdCache } from './id-cache.js';
 import { isServerId, serverKey, serviceIdOf } from './identity.js';
@@ -32,7 +33,9 @@ export interface LiveModelOptions {
 }
 
 export class LiveModel {
-  readonly rates = new RateTracker();
+  // One id -> slot map for the trackers that keep per-entity state in typed arrays.
+  private readonly slots = new EntitySlots();
+  readonly rates = new RateTracker(this.slots);
   private readonly ids = new IdCache();
   readonly drain: DrainTracker;
   private historyRings: History | null = null;
@@ -40,7 +43,7 @@ export class LiveModel {
   private readonly sample = new Float64Array(METRIC_COUNT);
 
   constructor(private readonly options: LiveModelOptions = {}) {
-    this.drain = new DrainTracker(options.drain);
+    this.drain = new DrainTracker(options.drain, this.slots);
   }
 
   /** Null until the first reading (its size picks the tiers). */
@@ -57,6 +60,7 @@ export class LiveModel {
     const drains = new Map<string, DrainStatus>();
     const shared: ServiceWithDestinations[] = new Array(incoming.length);
     let allShared = previous !== null && previous.snapshot.services.length === incoming.length;
+    this.slots.beginReading();
     this.rates.beginReading();
     this.drain.beginReading();
     history.beginReading();
@@ -74,7 +78,6 @@ export class LiveModel {
       rates.set(sid, serviceRates);
       const fresh = !staleServices.has(sid);
       let active = 0;
-      let inactive = 0;
       const destinations = service.destinations;
       for (let d = 0; d < destinations.length; d++) {
         const destination = destinations[d] as Destination;
@@ -85,16 +88,16 @@ export class LiveModel {
         rates.set(did, pair);
         const drain = this.drain.observe(did, destination, reading, fresh);
         if (drain !== null) drains.set(did, drain);
-        this.record(history, did, pair, destination.activeConns, destination.inactiveConns);
+        this.record(history, did, pair, destination.activeConns, fresh);
         active += destination.activeConns;
-        inactive += destination.inactiveConns;
       }
-      this.record(history, sid, serviceRates, active, inactive);
+      this.record(history, sid, serviceRates, active, true);
     }
 
     this.ids.trim(incoming.length);
     this.rates.endReading();
     this.drain.endReading();
+    this.slots.endReading();
     history.endReading();
     const snapshot =
       previous !== null && allShared && sameIpvs(previous.snapshot, reading.snapshot)
@@ -103,17 +106,16 @@ export class LiveModel {
     return { snapshot, at, services, rates, drains, staleServices };
   }
 
-  private record(history: History, id: string, pair: RatePair, active: number, inactive: number): void {
+  // `fresh`: read this time, not carried over (services always are; see history.ts).
+  private record(history: History, id: string, pair: RatePair, active: number, fresh: boolean): void {
     const sample = this.sample;
     const ours = pair.ours;
     sample[METRIC_INDEX.cps] = ours === null ? Number.NaN : ours.cps;
     sample[METRIC_INDEX.activeConns] = active;
-    sample[METRIC_INDEX.inactiveConns] = inactive;
-    sample[METRIC_INDEX.inPps] = ours === null ? Number.NaN : ours.inPps;
-    sample[METRIC_INDEX.outPps] = ours === null ? Number.NaN : ours.outPps;
     sample[METRIC_INDEX.inBps] = ours === null ? Number.NaN : ours.inBps;
     sample[METRIC_INDEX.outBps] = ours === null ? Number.NaN : ours.outBps;
-    history.record(id, sample);
+    sample[METRIC_INDEX.inPps] = ours === null ? Number.NaN : ours.inPps;
+    history.record(id, sample, fresh);
   }
 
   private historyFor(snapshot: Snapshot): History {
@@ -121,7 +123,7 @@ export class LiveModel {
       let entries = snapshot.services.length;
       for (const service of snapshot.services) entries += service.destinations.length;
       const tiers = this.options.history ?? historyOptionsFor(entries, this.options.historyBudgetBytes);
-      this.historyRings = new History(tiers);
+      this.historyRings = new History(tiers, entries, this.slots);
     }
     return this.historyRings;
   }

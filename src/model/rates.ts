@@ -10,6 +10,7 @@
 // values become the baseline: one blank point beats a wrong spike.
 
 import type { Stats } from '../ipvs/types.js';
+import { EntitySlots } from './entity-slots.js';
 
 export interface Rates {
   cps: number;
@@ -47,8 +48,9 @@ export function ratesBetween(before: Counters, beforeAt: number, after: Counters
   };
 }
 
+/** The kernel's estimates: the Stats object itself (it has every field of Rates), not a copy per entity. */
 export function kernelRates(stats: Stats): Rates {
-  return { cps: stats.cps, inPps: stats.inPps, outPps: stats.outPps, inBps: stats.inBps, outBps: stats.outBps };
+  return stats;
 }
 
 function sameRates(a: Rates | null, b: Rates | null): boolean {
@@ -56,71 +58,74 @@ function sameRates(a: Rates | null, b: Rates | null): boolean {
   return a.cps === b.cps && a.inPps === b.inPps && a.outPps === b.outPps && a.inBps === b.inBps && a.outBps === b.outBps;
 }
 
-// The last counters seen for one id, mutated in place so a reading allocates nothing here
-// for an idle entity. A class with every field set in the constructor keeps one hidden
-// class for all baselines (a spread literal made lookups ten times slower).
-class Baseline {
-  conns: number;
-  inPackets: number;
-  outPackets: number;
-  inBytes: number;
-  outBytes: number;
-
-  constructor(
-    stats: Counters,
-    public at: number,
-    public pair: RatePair,
-    public seenInReading: number,
-  ) {
-    this.conns = stats.conns;
-    this.inPackets = stats.inPackets;
-    this.outPackets = stats.outPackets;
-    this.inBytes = stats.inBytes;
-    this.outBytes = stats.outBytes;
-  }
-}
+// Per slot in `baselines`: the last counters seen and when (poller clock).
+const CONNS = 0;
+const IN_PACKETS = 1;
+const OUT_PACKETS = 2;
+const IN_BYTES = 3;
+const OUT_BYTES = 4;
+const AT = 5;
+const FIELDS = 6;
 
 /**
  * Rates for every service and real server, reading after reading. Call `beginReading`, then
  * `observe` (fresh counters) or `carry` (counters not re-read this time) for every entity
  * present, then `endReading` to forget the ones that vanished. An unchanged result keeps the
  * identity of the previous RatePair, so selectors see no change.
+ *
+ * Baselines live in a typed array indexed by entity slot, mutated in place: at 30,000
+ * entities an object each, its counters boxed as heap numbers, cost about 150 B apiece.
+ * Given `slots` shared with other trackers, the owner of those drives their readings.
  */
 export class RateTracker {
-  private readonly baselines = new Map<string, Baseline>();
-  private reading = 0;
+  private readonly slots: EntitySlots;
+  private readonly ownsSlots: boolean;
+  private baselines = new Float64Array(0);
+  // Undefined for a free slot.
+  private readonly pairs: (RatePair | undefined)[] = [];
+  private tracked = 0;
+  // Scratch counters for ratesBetween, so observing allocates nothing but a changed pair.
+  private readonly before: Counters = { conns: 0, inPackets: 0, outPackets: 0, inBytes: 0, outBytes: 0 };
+
+  constructor(slots?: EntitySlots) {
+    this.ownsSlots = slots === undefined;
+    this.slots = slots ?? new EntitySlots();
+    this.slots.onFree((slot) => {
+      if (this.pairs[slot] === undefined) return;
+      this.pairs[slot] = undefined;
+      this.tracked--;
+    });
+  }
 
   beginReading(): void {
-    this.reading++;
+    if (this.ownsSlots) this.slots.beginReading();
   }
 
   observe(id: string, stats: Stats, at: number): RatePair {
-    const baseline = this.baselines.get(id);
-    if (baseline === undefined) {
-      const pair: RatePair = { ours: null, kernel: kernelRates(stats) };
-      this.baselines.set(id, new Baseline(stats, at, pair, this.reading));
-      return pair;
-    }
-    baseline.seenInReading = this.reading;
+    const slot = this.slots.take(id);
+    const previous = this.pairs[slot];
+    if (previous === undefined) return this.add(slot, stats, at);
+    const base = slot * FIELDS;
+    const b = this.baselines;
+    const since = b[base + AT] ?? 0;
     // No time has passed (a clock that stood still): nothing new can be said.
-    if (!(at > baseline.at)) return baseline.pair;
-    const ours = ratesBetween(baseline, baseline.at, stats, at);
-    const previous = baseline.pair;
+    if (!(at > since)) return previous;
+    const before = this.before;
+    before.conns = b[base + CONNS] ?? 0;
+    before.inPackets = b[base + IN_PACKETS] ?? 0;
+    before.outPackets = b[base + OUT_PACKETS] ?? 0;
+    before.inBytes = b[base + IN_BYTES] ?? 0;
+    before.outBytes = b[base + OUT_BYTES] ?? 0;
+    const ours = ratesBetween(before, since, stats, at);
     const oursSame = sameRates(previous.ours, ours);
     const kernelSame = sameRates(previous.kernel, stats);
+    let pair = previous;
     if (!oursSame || !kernelSame) {
-      baseline.pair = {
-        ours: oursSame ? previous.ours : ours,
-        kernel: kernelSame ? previous.kernel : kernelRates(stats),
-      };
+      pair = { ours: oursSame ? previous.ours : ours, kernel: kernelSame ? previous.kernel : kernelRates(stats) };
+      this.pairs[slot] = pair;
     }
-    baseline.conns = stats.conns;
-    baseline.inPackets = stats.inPackets;
-    baseline.outPackets = stats.outPackets;
-    baseline.inBytes = stats.inBytes;
-    baseline.outBytes = stats.outBytes;
-    baseline.at = at;
-    return baseline.pair;
+    this.setBaseline(slot, stats, at);
+    return pair;
   }
 
   /**
@@ -128,20 +133,40 @@ export class RateTracker {
    * and baseline, so the next real reading measures over the whole gap.
    */
   carry(id: string, stats: Stats, at: number): RatePair {
-    const baseline = this.baselines.get(id);
-    if (baseline === undefined) return this.observe(id, stats, at);
-    baseline.seenInReading = this.reading;
-    return baseline.pair;
+    const slot = this.slots.take(id);
+    return this.pairs[slot] ?? this.add(slot, stats, at);
   }
 
   /** Forget every id not observed or carried since `beginReading`. */
   endReading(): void {
-    for (const [id, baseline] of this.baselines) {
-      if (baseline.seenInReading !== this.reading) this.baselines.delete(id);
-    }
+    if (this.ownsSlots) this.slots.endReading();
   }
 
   get size(): number {
-    return this.baselines.size;
+    return this.tracked;
+  }
+
+  private add(slot: number, stats: Stats, at: number): RatePair {
+    if ((slot + 1) * FIELDS > this.baselines.length) {
+      const grown = new Float64Array(Math.max(64, Math.ceil((slot + 1) * 1.5)) * FIELDS);
+      grown.set(this.baselines);
+      this.baselines = grown;
+    }
+    this.setBaseline(slot, stats, at);
+    const pair: RatePair = { ours: null, kernel: kernelRates(stats) };
+    this.pairs[slot] = pair;
+    this.tracked++;
+    return pair;
+  }
+
+  private setBaseline(slot: number, stats: Counters, at: number): void {
+    const base = slot * FIELDS;
+    const b = this.baselines;
+    b[base + CONNS] = stats.conns;
+    b[base + IN_PACKETS] = stats.inPackets;
+    b[base + OUT_PACKETS] = stats.outPackets;
+    b[base + IN_BYTES] = stats.inBytes;
+    b[base + OUT_BYTES] = stats.outBytes;
+    b[base + AT] = at;
   }
 }

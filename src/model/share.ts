@@ -14,9 +14,12 @@ export function shareService(old: ServiceWithDestinations, next: ServiceWithDest
 }
 
 function shareDestinations(old: Destination[], next: Destination[]): Destination[] {
+  // The poller carried the last reading's servers over: nothing to compare.
+  if (old === next) return old;
   // Usually the same servers in the same order: compare pairwise, fall back to a lookup.
   let byKey: Map<string, Destination> | null = null;
   let allShared = old.length === next.length;
+  let noneShared = true;
   const result = next.map((destination, index) => {
     let match = old[index];
     if (match === undefined || match.address !== destination.address || match.port !== destination.port) {
@@ -25,9 +28,11 @@ function shareDestinations(old: Destination[], next: Destination[]): Destination
     }
     const shared = match !== undefined && sameDestination(match, destination) ? match : destination;
     if (shared !== old[index]) allShared = false;
+    if (shared !== destination) noneShared = false;
     return shared;
   });
-  return allShared ? old : result;
+  // All new: keep `next`'s own array, so its service object needs no copy either.
+  return allShared ? old : noneShared ? next : result;
 }
 
 function sameServiceFields(a: ServiceWithDestinations, b: ServiceWithDestinations): boolean {

@@ -1,75 +1,88 @@
-// Memory of the history rings for 5000 services x 5 real servers (30,000 entries), filled
-// with 600 fine samples (and the coarse tier those make), with the default tiers and with the
-// tiers the table size gets under the default budget.
-//   node --import tsx --expose-gc test/bench/history-memory.ts            (both, one process each)
-//   node --import tsx --expose-gc test/bench/history-memory.ts default    (one)
+// Memory of lvstop for 5000 services x 5 real servers (30,000 entries), every counter moving,
+// once it holds 10 minutes of 1 s history. Target: RSS <= 150 MB (MB = 10^6 bytes) for the
+// whole process. history-memory-run.ts measures, each run in a fresh process: lvstop as it
+// runs (with its Ink app), the same without the app, and that without history, so the
+// history's own cost is the difference of the last two.
+// The runs use plain node, as lvstop does: this file bundles them with esbuild (tsx's own)
+// first, because tsx's loader thread alone adds ~40 MB of RSS that lvstop does not have.
+//   node --import tsx --expose-gc test/bench/history-memory.ts
 
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  DEFAULT_HISTORY_OPTIONS,
-  History,
-  historyBytesPerEntry,
-  historyOptionsFor,
-  METRIC_COUNT,
-  type HistoryOptions,
-} from '../../src/model/history.js';
+import { build } from 'esbuild';
 
-const SERVICES = 5000;
-const SERVERS = 5;
-const READINGS = 600;
-const MiB = 1024 * 1024;
+const TARGET_RSS = 150e6;
+const MB = 1e6;
 
-function gc(): void {
-  const collect = (globalThis as { gc?: () => void }).gc;
-  if (collect === undefined) throw new Error('run with --expose-gc');
-  collect();
-  collect();
+interface Result {
+  history: boolean;
+  ui: boolean;
+  entries: number;
+  fineEntries: number;
+  historyBytes: number;
+  held: number;
+  startRss: number;
+  peakRss: number;
+  meanRss: number;
+  rssAfterGc: number;
+  heapUsed: number;
+  fillCpuMsPerReading: number;
+  fillMsPerReading: number;
+  pacedMedianMs: number;
 }
 
-function measure(mode: 'default' | 'budget'): void {
-  const ids: string[] = [];
-  for (let s = 0; s < SERVICES; s++) {
-    const service = `tcp|10.${s >> 8}.${s & 255}.1|80`;
-    ids.push(service);
-    for (let d = 1; d <= SERVERS; d++) ids.push(`${service}>192.168.${s & 255}.${d}|8080`);
-  }
-  const options: HistoryOptions = mode === 'default' ? { ...DEFAULT_HISTORY_OPTIONS } : historyOptionsFor(ids.length);
-  gc();
-  const before = process.memoryUsage();
-  const history = new History(options);
-  const sample = new Float64Array(METRIC_COUNT);
-  const started = performance.now();
-  for (let r = 0; r < READINGS; r++) {
-    history.beginReading();
-    for (let i = 0; i < ids.length; i++) {
-      sample.fill(r + i);
-      history.record(ids[i] ?? '', sample);
-    }
-    history.endReading();
-  }
-  const fillMs = performance.now() - started;
-  gc();
-  const after = process.memoryUsage();
-  const used = (key: keyof NodeJS.MemoryUsage) => ((after[key] - before[key]) / MiB).toFixed(1);
-  const measured = after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers);
+const here = dirname(fileURLToPath(import.meta.url));
+const outdir = join(here, '../../node_modules/.cache/lvstop-history-memory');
+// Chunk names change with their content: start empty rather than pile them up.
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+// Split, so the app's modules (Ink, React) load only in the runs that render it. Packages stay
+// external: loaded from node_modules as lvstop loads them.
+await build({
+  entryPoints: [join(here, 'history-memory-run.ts')],
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  outdir,
+  logLevel: 'warning',
+});
+
+function run(history: boolean, ui: boolean): Result {
+  const args = ['--expose-gc', join(outdir, 'history-memory-run.js'), history ? 'history' : 'none', ui ? 'ui' : 'no-ui'];
+  // Production React, as lvstop loads it.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  // Its stderr is kept out of the way (Ink restores a cursor there) unless the run fails.
+  const output = execFileSync(process.execPath, args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as Result;
+}
+
+const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+const runs: [string, Result][] = [
+  ['lvstop (Ink app, 200x60)', run(true, true)],
+  ['without the app', run(true, false)],
+  ['without the app or history', run(false, false)],
+];
+for (const [name, r] of runs) {
   console.log(
-    `${mode.padEnd(7)} tiers fine ${options.fineCapacity} / coarse ${options.coarseCapacity} x ${options.coarseEvery}: ` +
-      `${history.size} entries, coarse held ${history.count(ids[0] ?? '', 'coarse')}\n` +
-      `        predicted ${((ids.length * historyBytesPerEntry(options)) / MiB).toFixed(1)} MiB ` +
-      `(${historyBytesPerEntry(options)} B/entry); samples ${(history.sampleBytes() / MiB).toFixed(1)} MiB\n` +
-      `        measured: heap +${used('heapUsed')} MiB, arrayBuffers +${used('arrayBuffers')} MiB, ` +
-      `rss +${used('rss')} MiB (rss ${(after.rss / MiB).toFixed(0)} MiB); ` +
-      `${(measured / ids.length).toFixed(0)} B/entry; fill ${(fillMs / READINGS).toFixed(2)} ms/reading`,
+    `${name}: RSS peak ${mb(r.peakRss)}, mean ${mb(r.meanRss)}, after GC ${mb(r.rssAfterGc)} ` +
+      `(${mb(r.startRss)} before the first reading); heap used ${mb(r.heapUsed)}; ` +
+      `per reading ${r.fillMsPerReading.toFixed(0)} ms (paced ${r.pacedMedianMs.toFixed(0)} ms), CPU ${r.fillCpuMsPerReading.toFixed(0)} ms`,
   );
 }
-
-const mode = process.argv[2];
-if (mode === 'default' || mode === 'budget') {
-  measure(mode);
-} else {
-  const self = fileURLToPath(import.meta.url);
-  for (const each of ['default', 'budget']) {
-    execFileSync(process.execPath, [...process.execArgv, self, each], { stdio: 'inherit' });
-  }
+const full = runs[1]?.[1];
+const none = runs[2]?.[1];
+if (full !== undefined && none !== undefined) {
+  const added = full.rssAfterGc - none.rssAfterGc;
+  console.log(
+    `history: ${full.entries} entries, ${full.fineEntries} at 1 s, the rest at 10 s; the selected row holds ${full.held} readings; ` +
+      `typed arrays ${mb(full.historyBytes)} (${(full.historyBytes / full.entries).toFixed(0)} B/entry); ` +
+      `RSS added ${mb(added)} (${(added / full.entries).toFixed(0)} B/entry)`,
+  );
+}
+for (const [name, r] of runs.slice(0, 2)) {
+  console.log(`target RSS <= ${mb(TARGET_RSS)}, ${name}: peak ${mb(r.peakRss)}, ${r.peakRss <= TARGET_RSS ? 'met' : 'NOT met'}`);
 }

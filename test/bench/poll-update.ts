@@ -59,6 +59,6 @@ for (const [services, rotating] of [[100, false], [1000, false], [5000, false], 
       `p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, ` +
       `max ${(times.at(-1) ?? 0).toFixed(2)} ms ` +
       `(${state.live?.rates.size} rated, ${state.live?.drains.size} draining, ` +
-      `history ${state.history?.options.fineCapacity}/${state.history?.options.coarseCapacity})`,
+      `history ${state.history?.fineEntries} of ${state.history?.size} at 1 s)`,
   );
 }

@@ -11,6 +11,7 @@ import { ChangeRunner } from '../../actions/runner.js';
 import { HostPoller } from '../../backend/host/host-poller.js';
 import { openBackend } from '../../backend/open.js';
 import { IpvsError } from '../../ipvs/errors.js';
+import { tuneHeapForLargeTables } from '../heap.js';
 import { Poller } from '../../poller.js';
 import { bindPaused, createLvsStore, pollerCallbacks } from '../../store/index.js';
 import { createUiStore } from '../../ui/state/ui-store.js';
@@ -28,6 +29,7 @@ export async function runTui(program: Command): Promise<void> {
   }
   const backend = await openBackend(backendChoice(options));
   const store = createLvsStore();
+  tuneHeapForLargeTables(store);
   const intervalMs = options.interval * 1000;
   const poller = new Poller(backend, { intervalMs, ...pollerCallbacks(store) });
   const unbindPaused = bindPaused(store, poller);

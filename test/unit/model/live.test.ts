@@ -16,7 +16,7 @@ function table(conns: number, weight = 1, active = 0) {
 }
 
 test('a reading gives rates, history and drain state for services and servers', () => {
-  const model = new LiveModel({ history: { fineCapacity: 10, coarseCapacity: 2, coarseEvery: 5 } });
+  const model = new LiveModel({ history: { fineCapacity: 10, coarseEvery: 5 } });
   let live = model.apply(reading(table(0, 2, 4), 0), null);
   assert.equal(live.rates.get(SID)?.ours, null);
   assert.ok(Number.isNaN(model.history?.latest(SID, 'cps') ?? 0), 'unknown first rate is NaN in history');
