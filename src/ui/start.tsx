@@ -5,6 +5,7 @@ import { render } from 'ink';
 import { App } from './App.js';
 import type { UiServices } from './services.js';
 import { enterFullScreen, type Terminal } from './terminal/full-screen.js';
+import { writeChangedRowsOnly } from './terminal/screen-writer.js';
 
 export interface RunResult {
   /** The signal that ended the app, if one did. */
@@ -24,6 +25,7 @@ export async function runFullScreen(services: UiServices, terminal: Terminal = {
     exitOnCtrlC: false,
     patchConsole: true,
   });
+  writeChangedRowsOnly(terminal.stdout);
   const onSignal = (name: NodeJS.Signals) => {
     signal = name;
     instance.unmount();

@@ -9,6 +9,8 @@ export class FakeStdout extends EventEmitter {
   /** performance.now() of the latest write, and how many writes so far. */
   lastWriteAt = 0;
   writes = 0;
+  /** Characters written so far. */
+  written = 0;
   lastFrame = '';
 
   constructor(
@@ -21,6 +23,7 @@ export class FakeStdout extends EventEmitter {
   write = (data: string): boolean => {
     this.lastWriteAt = performance.now();
     this.writes += 1;
+    this.written += data.length;
     // The synchronized-output brackets around a frame are short; keep the frame itself.
     if (data.length > 32) this.lastFrame = data;
     return true;

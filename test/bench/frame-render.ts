@@ -29,6 +29,7 @@ const { createElement } = await import('react');
 const { render } = await import('ink');
 const { App } = await import('../../src/ui/App.js');
 const { FRAME_OPTIONS } = await import('../../src/ui/start.js');
+const { writeChangedRowsOnly } = await import('../../src/ui/terminal/screen-writer.js');
 
 const SERVICES = Number(process.argv[2] ?? 5000);
 const COLUMNS = 200;
@@ -111,7 +112,12 @@ const instance = render(createElement(App, { services }), {
     inkOutputMs += renderTime;
   },
 });
+// As `lvstop` draws: only the rows that changed are written.
+if (!writeChangedRowsOnly(stdout)) throw new Error('the changed-rows writer is not installed');
+await tick();
 await sleep(SETTLE_MS);
+// The writer's first frame is the whole screen.
+const firstScreen = stdout.lastFrame;
 
 // Garbage collection pauses, to tell how much of a slow frame was the collector.
 const gcPauses: Array<{ start: number; end: number }> = [];
@@ -129,12 +135,15 @@ interface Sample {
   gcMs: number;
   /** Poll ticks: the simulator's snapshot and the store update, before the change is seen. */
   pollMs: number;
+  /** Characters written to the terminal for the frame. */
+  written: number;
 }
 
 async function act(kind: ActionKind): Promise<Sample | null> {
   changedAt = null;
   inkOutputMs = 0;
   const writes = stdout.writes;
+  const written = stdout.written;
   const started = performance.now();
   if (kind === 'poll tick') await tick();
   else stdin.press(KEY[kind]);
@@ -151,6 +160,7 @@ async function act(kind: ActionKind): Promise<Sample | null> {
     inkOutputMs,
     gcMs: gcWithin(changedAt, stdout.lastWriteAt),
     pollMs: kind === 'poll tick' ? changedAt - started : 0,
+    written: stdout.written - written,
   };
 }
 
@@ -163,7 +173,7 @@ for (let i = 0; i < WARMUP + TIMED; i++) {
   else samples.push(sample);
 }
 // The screen drawn was the table, not an error.
-const drawnTable = stdout.lastFrame.includes(`${SERVICES} svc ${SERVICES * 5} srv`);
+const drawnTable = firstScreen.includes(`${SERVICES} svc ${SERVICES * 5} srv`);
 instance.unmount();
 await poller.stop();
 await backend.close();
@@ -177,12 +187,13 @@ const row = (label: string, chosen: Sample[]) => {
   const gc = chosen.map((s) => s.gcMs).sort((a, b) => a - b);
   const f = (v: number) => v.toFixed(1);
   const triple = (v: number[]) => `${f(percentile(v, 50))} / ${f(percentile(v, 95))} / ${f(v.at(-1) ?? NaN)} ms`;
-  return `| ${label} | ${chosen.length} | ${triple(frames)} | ${f(percentile(cpu, 50))} / ${f(percentile(cpu, 95))} ms | ${f(percentile(ink, 50))} ms | ${f(percentile(gc, 95))} / ${f(gc.at(-1) ?? NaN)} ms |`;
+  const written = chosen.map((s) => s.written).sort((a, b) => a - b);
+  return `| ${label} | ${chosen.length} | ${triple(frames)} | ${f(percentile(cpu, 50))} / ${f(percentile(cpu, 95))} ms | ${f(percentile(ink, 50))} ms | ${f(percentile(gc, 95))} / ${f(gc.at(-1) ?? NaN)} ms | ${(percentile(written, 50) / 1000).toFixed(1)} KB |`;
 };
 
 console.log(`${SERVICES} services x 5 at ${COLUMNS}x${ROWS}, ${HISTORY_READINGS} readings of history; ${samples.length} frames timed after ${WARMUP}.`);
-console.log('| action | frames | frame p50 / p95 / max | CPU p50 / p95 | Ink output stage p50 | GC pauses in the frame p95 / max |');
-console.log('|---|---|---|---|---|---|');
+console.log('| action | frames | frame p50 / p95 / max | CPU p50 / p95 | Ink output stage p50 | GC pauses in the frame p95 / max | written p50 |');
+console.log('|---|---|---|---|---|---|---|');
 console.log(row('all', samples));
 for (const kind of new Set(CYCLE)) console.log(row(kind, samples.filter((s) => s.kind === kind)));
 const polls = samples.filter((s) => s.kind === 'poll tick').map((s) => s.pollMs).sort((a, b) => a - b);
