@@ -5,10 +5,13 @@
 //   stacking them.
 // - Backs off on errors: interval x 2, x 4 ... up to 30 s, back to the interval after a
 //   success. Each distinct error sentence is reported once, not on every retry.
-// - Large tables (more services than `largeTableThreshold`): real servers are read only for
+// - Large tables (more services than `largeTableThreshold`), or reads that cost more than
+//   `readBudget` of the interval (a slow or busy machine): real servers are read only for
 //   the services the view wants (visible or expanded) plus a slice of the others, the ones
 //   read longest ago, sized so that every service is read within `refreshWithinPolls` polls.
 //   The others keep the real servers of their last read, and the reading says how stale.
+//   lvstop watches a director that has packets to move: its own reading stays a small share
+//   of each interval, and whole reads come back once they are cheap again.
 
 import type { Backend, SnapshotOptions } from './backend/backend.js';
 import { IpvsError, isIpvsError } from './ipvs/errors.js';
@@ -41,6 +44,11 @@ export interface PollerOptions {
   largeTableThreshold?: number;
   /** In rotation, every service's real servers are read at least once per this many polls. Default 10. */
   refreshWithinPolls?: number;
+  /**
+   * Share of the interval a whole reading may take; above it real servers are read in
+   * rotation, and whole readings resume when one would take under half of it. Default 0.1.
+   */
+  readBudget?: number;
   /** Default 30 s. */
   maxBackoffMs?: number;
   /** Monotonic ms; default performance.now. */
@@ -68,6 +76,8 @@ export class Poller {
   private lastRead = new Map<string, number>();
   private readings = 0;
   private skipped = 0;
+  // Reading real servers in rotation because whole readings cost more than the budget.
+  private overBudget = false;
   private readonly now: () => number;
   private readonly timers: PollerTimers;
 
@@ -92,6 +102,11 @@ export class Poller {
   /** Consecutive failures so far (0 after a success). */
   get failureCount(): number {
     return this.failures;
+  }
+
+  /** Whether real servers are read in rotation (a large table, or reads over the budget). */
+  get rotating(): boolean {
+    return this.previous !== null && (this.overBudget || this.previous.services.length > (this.options.largeTableThreshold ?? 1000));
   }
 
   /** Interval ticks skipped because a poll took longer than the interval. */
@@ -180,6 +195,7 @@ export class Poller {
     if (this.current === 'stopped') return;
     const at = this.now();
     this.failures = 0;
+    this.weighCost(at - startedAt, snapshot.services.length, plan.notRead.size);
     const reading = this.merge(snapshot, plan.notRead, startedAt, at);
     if (this.reportedSentence !== null) {
       this.reportedSentence = null;
@@ -203,11 +219,21 @@ export class Poller {
     return startedAt + ticks * interval - this.now();
   }
 
+  /**
+   * What a whole reading would cost, from this one: a dump of the services, then one of real
+   * servers per service read. Over the budget: rotate; under half of it: read whole again.
+   */
+  private weighCost(elapsedMs: number, services: number, notRead: number): void {
+    const budgetMs = this.options.intervalMs * (this.options.readBudget ?? 0.1);
+    const wholeMs = (elapsedMs / (services - notRead + 1)) * (services + 1);
+    if (wholeMs > budgetMs) this.overBudget = true;
+    else if (wholeMs < budgetMs / 2) this.overBudget = false;
+  }
+
   /** Which services get their real servers read this time. */
   private plan(): { options: SnapshotOptions | undefined; notRead: Set<string> } {
     const notRead = new Set<string>();
-    const threshold = this.options.largeTableThreshold ?? 1000;
-    if (this.previous === null || this.previous.services.length <= threshold) return { options: undefined, notRead };
+    if (this.previous === null || !this.rotating) return { options: undefined, notRead };
     const read = new Set<string>(this.options.wantedServices?.() ?? []);
     const sliceSize = Math.ceil(this.previous.services.length / (this.options.refreshWithinPolls ?? 10));
     let taken = 0;

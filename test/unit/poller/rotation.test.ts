@@ -12,8 +12,12 @@ function addressOf(i: number): string {
   return `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 }
 
-/** A table of `count` services with two servers each; honours readDestinationsOf. */
-function largeBackend(count: number) {
+/**
+ * A table of `count` services with two servers each; honours readDestinationsOf. Given a
+ * clock, each reading takes `msPerDump()` of its time per dump (the services', then one per
+ * service whose servers are read).
+ */
+function largeBackend(count: number, cost?: { clock: FakeClock; msPerDump: () => number }) {
   let polls = 0;
   let extra: ServiceWithDestinations[] = [];
   const readLog: Set<string>[] = [];
@@ -28,6 +32,7 @@ function largeBackend(count: number) {
         return { ...s, destinations: [server('192.168.0.1', 80, { stats: counters }), server('192.168.0.2', 80, { stats: counters })] };
       });
       readLog.push(read);
+      if (cost) await cost.clock.sleep(cost.msPerDump() * (read.size + 1));
       return snapshot(services);
     },
   };
@@ -131,4 +136,43 @@ test('at or below the threshold every poll reads every service', async () => {
   await poller.stop();
   assert.equal(seen.length, 4);
   assert.ok(seen.every((o) => o === undefined));
+});
+
+test('reads that cost more than the budget rotate below the threshold too, and whole reads resume once cheap', async () => {
+  const clock = new FakeClock();
+  let msPerDump = 1;
+  const { backend, readLog } = largeBackend(200, { clock, msPerDump: () => msPerDump });
+  const wanted = serviceId(service(addressOf(7), 80));
+  const poller = new Poller(backend, {
+    intervalMs: 1000,
+    onSnapshot: () => {},
+    onError: (e) => assert.fail(e.message),
+    wantedServices: () => [wanted],
+    largeTableThreshold: 1000,
+    refreshWithinPolls: 10,
+    readBudget: 0.1,
+    now: clock.now,
+    timers: clock.api,
+  });
+  poller.start();
+  // A whole reading: 201 dumps of 1 ms, over the 100 ms budget.
+  await clock.advance(500);
+  assert.equal(readLog[0]?.size, 200);
+  assert.equal(poller.rotating, true);
+  await clock.advance(5000);
+  for (const read of readLog.slice(1)) {
+    assert.ok(read.size <= 21 && read.has(wanted), `a rotating poll reads the wanted service and a tenth (read ${read.size})`);
+  }
+  // 0.2 ms a dump: a whole reading would take ~40 ms, under half the budget.
+  msPerDump = 0.2;
+  await clock.advance(1000);
+  assert.equal(poller.rotating, false);
+  const resumed = readLog.length;
+  await clock.advance(3000);
+  assert.ok(readLog.slice(resumed).every((read) => read.size === 200), 'whole readings again');
+  // Between half the budget and the budget: whichever it was doing, it goes on doing.
+  msPerDump = 0.4;
+  await clock.advance(3000);
+  assert.equal(poller.rotating, false);
+  await poller.stop();
 });
