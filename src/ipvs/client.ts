@@ -28,7 +28,7 @@ import {
   serviceKeyOfDumped,
   encodeTimeouts,
 } from './codec.js';
-import { NetlinkRequestError } from './channel.js';
+import { Channel, NetlinkRequestError, READ_BUFFER_BYTES } from './channel.js';
 import { describeDestination, describeService } from './describe.js';
 import { errors, IpvsError } from './errors.js';
 import { destinationKeyText, hasRepeats, identity, sameKeys } from './torn-dump.js';
@@ -58,11 +58,12 @@ import {
 } from './validate.js';
 
 export interface IpvsClientOptions {
-  /** Most requests in flight at once (default 4). */
+  /** Most requests in flight at once (default 4), besides the service dump on its own channel. */
   maxInFlight?: number;
   /** How long one request may take before it fails (default 10 s). */
   timeoutMs?: number;
-  openChannel?: PoolOptions['openChannel'];
+  /** Makes a channel whose reads take `readBufferBytes`; tests substitute their own. */
+  openChannel?: (readBufferBytes: number) => ReturnType<NonNullable<PoolOptions['openChannel']>>;
 }
 
 /** A snapshot torn by a change is read again, up to this many reads in all. */
@@ -78,23 +79,29 @@ interface Context {
 export class IpvsClient {
   private constructor(
     private readonly pool: ChannelPool,
+    /** The service dumps: one at a time, on a channel with big reads (see READ_BUFFER_BYTES). */
+    private readonly servicePool: ChannelPool,
     private readonly familyId: number,
     private readonly timeoutMs: number,
   ) {}
 
   static async open(options: IpvsClientOptions = {}): Promise<IpvsClient> {
     const timeoutMs = options.timeoutMs ?? 10_000;
+    const openChannel = options.openChannel ?? ((readBufferBytes: number) => new Channel(readBufferBytes));
     let pool: ChannelPool;
+    let servicePool: ChannelPool;
     try {
-      pool = new ChannelPool({ maxInFlight: options.maxInFlight ?? 4, openChannel: options.openChannel });
+      pool = new ChannelPool({ maxInFlight: options.maxInFlight ?? 4, openChannel: () => openChannel(READ_BUFFER_BYTES.small) });
+      servicePool = new ChannelPool({ maxInFlight: 1, openChannel: () => openChannel(READ_BUFFER_BYTES.large) });
     } catch (error) {
       throw new IpvsError('kernel', `Cannot open a netlink socket: ${(error as Error).message}.`);
     }
     try {
       const familyId = await resolveFamily(pool, timeoutMs);
-      return new IpvsClient(pool, familyId, timeoutMs);
+      return new IpvsClient(pool, servicePool, familyId, timeoutMs);
     } catch (error) {
       pool.close();
+      servicePool.close();
       throw error;
     }
   }
@@ -106,6 +113,7 @@ export class IpvsClient {
 
   close(): void {
     this.pool.close();
+    this.servicePool.close();
   }
 
   // ---- reading ----------------------------------------------------------------------------
@@ -122,7 +130,7 @@ export class IpvsClient {
 
   /** Each service with the bytes that name it (for its server dump, and as its identity). */
   private async listServices(): Promise<{ services: Service[]; keys: Buffer[]; datagrams: number }> {
-    const replies = await this.call(Cmd.GET_SERVICE, Buffer.alloc(0), true, { action: 'list services' });
+    const replies = await this.call(Cmd.GET_SERVICE, Buffer.alloc(0), true, { action: 'list services' }, this.servicePool);
     const services: Service[] = new Array(replies.length);
     const keys: Buffer[] = new Array(replies.length);
     replies.forEach((reply, index) => {
@@ -135,7 +143,7 @@ export class IpvsClient {
 
   /** Only the identities of the services, in dump order: to check an earlier dump against. */
   private async listServiceIdentities(): Promise<string[]> {
-    const replies = await this.call(Cmd.GET_SERVICE, Buffer.alloc(0), true, { action: 'list services' });
+    const replies = await this.call(Cmd.GET_SERVICE, Buffer.alloc(0), true, { action: 'list services' }, this.servicePool);
     return replies.map((reply) => identity(serviceKeyOfDumped(nestedOf(reply, CmdAttr.SERVICE, 'service'))));
   }
 
@@ -343,9 +351,9 @@ export class IpvsClient {
 
   // ---- plumbing ---------------------------------------------------------------------------
 
-  private async call(command: number, attributes: Buffer, dump: boolean, context: Context): Promise<Replies> {
+  private async call(command: number, attributes: Buffer, dump: boolean, context: Context, pool = this.pool): Promise<Replies> {
     try {
-      return await this.pool.request({
+      return await pool.request({
         familyId: this.familyId,
         command,
         version: IPVS_GENL_VERSION,

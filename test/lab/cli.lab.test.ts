@@ -111,8 +111,8 @@ describe('byte fixtures from the real kernel', () => {
     const recorded: Array<{ command: number; request: string; replies: string[] }> = [];
     const client = await IpvsClient.open({
       maxInFlight: 1,
-      openChannel: () => {
-        const channel = new Channel();
+      openChannel: (readBufferBytes) => {
+        const channel = new Channel(readBufferBytes);
         return {
           get broken() {
             return channel.broken;

@@ -69,7 +69,7 @@ describe('IpvsClient', () => {
     assert.equal(snapshot.services[1999]!.address, '10.7.207.1');
     assert.ok(peak <= 4, `peak in flight ${peak}`);
     assert.equal(client.peakInFlight, 4);
-    assert.ok(kernel.opened() <= 4);
+    assert.ok(kernel.opened() <= 5, `opened ${kernel.opened()}`); // the 4, and the service dump's own
     client.close();
   });
 
