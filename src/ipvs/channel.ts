@@ -20,13 +20,14 @@ import { readS32 } from './attributes.js';
 
 const NETLINK_GENERIC = 16;
 /**
- * What one read takes. The kernel sizes a dump's datagrams from our reads (never below about
- * 3.7 KiB, so a smaller read would truncate), and the package allocates and zeroes this much
- * for every read, freed only by a garbage collection. Small reads suit the server dumps (about
- * 350 bytes per real server): with 32 KiB reads a server dump cost about 1.8x as much in the
- * lab. Big reads suit the service dump, which the kernel walks afresh for every datagram.
+ * What one read takes. The kernel sizes a dump's datagrams from our reads, but never below
+ * NLMSG_GOODSIZE (a page less overhead, at most 8 KiB: on kernels with 64 KiB pages a 4 KiB
+ * read would truncate), and the package allocates and zeroes this much for every read, freed
+ * only by a garbage collection. Small reads suit the server dumps (about 350 bytes per real
+ * server): with 32 KiB reads a server dump cost about 1.8x what it did with 4 KiB in the lab.
+ * Big reads suit the service dump, which the kernel walks afresh for every datagram.
  */
-export const READ_BUFFER_BYTES = { small: 4 * 1024, large: 32 * 1024 } as const;
+export const READ_BUFFER_BYTES = { small: 8 * 1024, large: 32 * 1024 } as const;
 const SOCKET_RECEIVE_BYTES = 4 * 1024 * 1024;
 /**
  * How often a channel looks for a request past its deadline. One steady timer per channel
