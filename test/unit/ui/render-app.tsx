@@ -101,6 +101,8 @@ export interface Harness {
   store: LvsStore;
   ui: UiStore;
   services: UiServices;
+  /** The terminal Ink draws to (Ink keeps its instance by it). */
+  stdout: NodeJS.WriteStream;
   /** The last frame, without colours. */
   frame(): string;
   /** The last frame as written, escape codes and all. */
@@ -169,6 +171,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
     store,
     ui,
     services,
+    stdout: stdout as unknown as NodeJS.WriteStream,
     frame,
     rawFrame: () => stdout.frames.at(-1) ?? '',
     lines: () => frame().split('\n'),
