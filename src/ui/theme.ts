@@ -1,18 +1,22 @@
 // Colours by meaning. With --no-color or NO_COLOR every colour is undefined, and meaning is
 // carried by the marker characters and words instead (attributes like inverse still work).
 
+import type { ForegroundColorName } from 'chalk';
 import { createContext } from 'react';
 
+/** Named colours only: lines are styled with chalk by name (format/paint.ts). */
+export type Colour = ForegroundColorName | undefined;
+
 export interface Theme {
-  draining: string | undefined;
-  down: string | undefined;
-  over: string | undefined;
-  pending: string | undefined;
-  error: string | undefined;
-  ok: string | undefined;
-  warning: string | undefined;
-  accent: string | undefined;
-  muted: string | undefined;
+  draining: Colour;
+  down: Colour;
+  over: Colour;
+  pending: Colour;
+  error: Colour;
+  ok: Colour;
+  warning: Colour;
+  accent: Colour;
+  muted: Colour;
 }
 
 export function themeFor(color: boolean): Theme {

@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { Connection } from '../../backend/backend.js';
 import { hostPort } from '../../ipvs/describe.js';
 import { fit } from '../format/fit.js';
@@ -7,6 +7,7 @@ import { useServices } from '../hooks/use-services.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { PRIORITY } from '../keys/dispatcher.js';
 import type { ConnectionsView as View } from '../state/ui-store.js';
+import { Line } from './Line.js';
 
 interface Field {
   header: string;
@@ -63,21 +64,11 @@ export function ConnectionsView({ view, width, height }: { view: View; width: nu
   const scroll = Math.min(view.scroll, maxScroll);
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
-      <Text bold inverse wrap="truncate">
-        {fit(` Connections: ${view.title} — ${status} — Esc closes`, width)}
-      </Text>
-      <Text bold underline wrap="truncate">
-        {line(fields, fields.map((f) => f.header), width)}
-      </Text>
-      {view.error !== null ? (
-        <Text color={theme.error} wrap="truncate">
-          {fit(view.error, width)}
-        </Text>
-      ) : null}
+      <Line segments={[{ text: fit(` Connections: ${view.title} — ${status} — Esc closes`, width) }]} bold inverse />
+      <Line segments={[{ text: line(fields, fields.map((f) => f.header), width) }]} bold underline />
+      {view.error !== null ? <Line segments={[{ text: fit(view.error, width), color: theme.error }]} /> : null}
       {(view.rows ?? []).slice(scroll, scroll + room).map((connection, index) => (
-        <Text key={`${connection.protocol}|${connection.client.address}|${connection.client.port}|${index}`} wrap="truncate">
-          {line(fields, fields.map((f) => f.text(connection)), width)}
-        </Text>
+        <Line key={`${connection.protocol}|${connection.client.address}|${connection.client.port}|${index}`} segments={[{ text: line(fields, fields.map((f) => f.text(connection)), width) }]} />
       ))}
     </Box>
   );

@@ -10,11 +10,11 @@ import { healthIn, type Health } from '../health/server-health.js';
 import { useHistory } from '../hooks/use-history.js';
 import { useLvs } from '../hooks/use-lvs.js';
 import { useTheme } from '../hooks/use-theme.js';
-import type { Theme } from '../theme.js';
+import type { Colour, Theme } from '../theme.js';
 import { Chart } from './Chart.js';
 import { Line } from './Line.js';
 
-function toneColor(theme: Theme, tone: DetailLine['tone']): string | undefined {
+function toneColor(theme: Theme, tone: DetailLine['tone']): Colour {
   switch (tone) {
     case 'draining':
       return theme.draining;

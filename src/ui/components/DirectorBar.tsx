@@ -1,8 +1,9 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { directorLines } from '../director/director-lines.js';
 import { useHostStats } from '../hooks/use-host-stats.js';
 import { useLvs } from '../hooks/use-lvs.js';
 import { useTheme } from '../hooks/use-theme.js';
+import { Line } from './Line.js';
 
 export function DirectorBar({ width, height }: { width: number; height: number }) {
   const theme = useTheme();
@@ -12,9 +13,7 @@ export function DirectorBar({ width, height }: { width: number; height: number }
   return (
     <Box flexDirection="column" height={height}>
       {lines.map((line, index) => (
-        <Text key={index} wrap="truncate" bold={index === 0} color={line.tone === 'warning' ? theme.warning : undefined}>
-          {line.text}
-        </Text>
+        <Line key={index} segments={[{ text: line.text, bold: index === 0, color: line.tone === 'warning' ? theme.warning : undefined }]} />
       ))}
     </Box>
   );

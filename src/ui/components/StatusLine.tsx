@@ -4,6 +4,7 @@ import { useLvs } from '../hooks/use-lvs.js';
 import { useServices } from '../hooks/use-services.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { useUi } from '../hooks/use-ui.js';
+import { Line } from './Line.js';
 import { PromptLine } from './PromptLine.js';
 
 function badgesOf(paused: boolean, readOnly: boolean, filter: string, pending: number): string {
@@ -25,7 +26,9 @@ export function StatusLine({ width }: { width: number }) {
   const paused = useLvs((state) => state.paused);
   const filter = useLvs((state) => state.filter);
   const pending = useLvs((state) => state.pending.size);
-  const badges = badgesOf(paused, readOnly, prompt?.kind === 'filter' ? '' : filter, pending);
+  const allBadges = badgesOf(paused, readOnly, prompt?.kind === 'filter' ? '' : filter, pending);
+  // A long filter can make the badges wider than the screen: the line must still fit.
+  const badges = fit(allBadges, Math.min(width, allBadges.length));
   const room = Math.max(0, width - badges.length);
   if (prompt !== null) {
     return (
@@ -38,9 +41,11 @@ export function StatusLine({ width }: { width: number }) {
   const showError = lastError !== null && (lastAction === null || lastError.at >= lastAction.at);
   const message = showError ? `✗ ${lastError.text}` : lastAction !== null ? `✓ ${lastAction.text}` : '';
   return (
-    <Text wrap="truncate">
-      <Text color={showError ? theme.error : theme.ok}>{fit(message, room)}</Text>
-      <Text bold>{badges}</Text>
-    </Text>
+    <Line
+      segments={[
+        { text: fit(message, room), color: showError ? theme.error : theme.ok },
+        { text: badges, bold: true },
+      ]}
+    />
   );
 }

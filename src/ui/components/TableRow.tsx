@@ -8,10 +8,10 @@ import type { Column } from '../layout/columns.js';
 import { markerOf } from '../table/cells.js';
 import { rowParts } from '../table/row-parts.js';
 import { Line, type Segment } from './Line.js';
-import type { Theme } from '../theme.js';
+import type { Colour, Theme } from '../theme.js';
 import type { Health } from '../health/server-health.js';
 
-function healthColor(theme: Theme, health: Health, pending: boolean): string | undefined {
+function healthColor(theme: Theme, health: Health, pending: boolean): Colour {
   if (pending) return theme.pending;
   if (health === 'draining') return theme.draining;
   if (health === 'down') return theme.down;

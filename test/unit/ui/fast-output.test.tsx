@@ -2,11 +2,22 @@
 // draws: the same characters with the same styles in every cell, on every kind of screen.
 
 import '../../support/real-terminal.js';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import chalk from 'chalk';
 import { styledCharsFromTokens, tokenize } from '@alcalzone/ansi-tokenize';
 import { fastOutput, stackedLines, type InkOutput } from '../../../src/ui/terminal/fast-output.js';
 import { KEYS, renderApp, type Harness } from './render-app.js';
+
+// Under the test runner stdout is no terminal and chalk (Ink's, and Line's) writes no styles at
+// all: raise its level so that the cells compared carry them.
+const level = chalk.level;
+before(() => {
+  chalk.level = 3;
+});
+after(() => {
+  chalk.level = level;
+});
 
 /** Each line as cells: the character and its styles (order aside). */
 function cells(frame: string): string[][] {

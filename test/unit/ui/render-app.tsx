@@ -10,8 +10,8 @@ import { render } from 'ink';
 import { CommandHistoryFile } from '../../../src/actions/command-history-file.js';
 import { DrainMemory } from '../../../src/actions/drain-memory.js';
 import { ChangeRunner } from '../../../src/actions/runner.js';
-import { createDemoBackend, type DemoBackend, type Scenario } from '../../../src/backend/demo/index.js';
-import { fixedHostStats, type HostStats } from '../../../src/backend/host/host-stats.js';
+import { createDemoBackend, type DemoBackend, type GenerateOptions, type Scenario } from '../../../src/backend/demo/index.js';
+import { fixedHostStats, type HostStats, type HostStatsSource } from '../../../src/backend/host/host-stats.js';
 import { createLvsStore, type LvsStore } from '../../../src/store/index.js';
 import { App } from '../../../src/ui/App.js';
 import { idle } from '../../../src/ui/commands/serially.js';
@@ -86,7 +86,10 @@ export interface RenderOptions {
   readOnly?: boolean;
   color?: boolean;
   scenario?: Scenario;
-  host?: HostStats | null;
+  /** A generated table instead of the scenario. */
+  generate?: GenerateOptions;
+  /** Fixed stats, or a source that changes them. */
+  host?: HostStats | HostStatsSource | null;
   /** Readings taken before the first frame is checked (one second apart). */
   readings?: number;
   /** `:` lines from an earlier session. */
@@ -101,6 +104,8 @@ export interface Harness {
   store: LvsStore;
   ui: UiStore;
   services: UiServices;
+  /** The terminal Ink draws to (Ink keeps its instance by it). */
+  stdout: NodeJS.WriteStream;
   /** The last frame, without colours. */
   frame(): string;
   /** The last frame as written, escape codes and all. */
@@ -121,7 +126,12 @@ export interface Harness {
 
 export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
   let now = 1_000_000;
-  const backend = createDemoBackend({ seed: 7, now: () => now, ...(options.scenario ? { scenario: options.scenario } : {}) });
+  const backend = createDemoBackend({
+    seed: 7,
+    now: () => now,
+    ...(options.scenario ? { scenario: options.scenario } : {}),
+    ...(options.generate ? { generate: options.generate } : {}),
+  });
   const store = createLvsStore({ now: () => now, wallClock: () => now });
   const ui = createUiStore({ commandHistory: options.commandHistory ?? [] });
   const read = async () => {
@@ -133,6 +143,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
     await read();
   };
   const readOnly = options.readOnly ?? false;
+  const host = options.host === undefined ? HOST : options.host;
   const stateDir = mkdtempSync(join(tmpdir(), 'lvstop-ui-'));
   const services: UiServices = {
     store,
@@ -141,7 +152,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
     runner: new ChangeRunner(backend, { readOnly, audit: null }),
     drainMemory: new DrainMemory(join(stateDir, 'drained.json')),
     commandHistory: new CommandHistoryFile(join(stateDir, 'commands')),
-    host: fixedHostStats(options.host === undefined ? HOST : options.host),
+    host: host !== null && 'current' in host ? host : fixedHostStats(host),
     refresh: read,
     readOnly,
     color: options.color ?? false,
@@ -169,6 +180,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
     store,
     ui,
     services,
+    stdout: stdout as unknown as NodeJS.WriteStream,
     frame,
     rawFrame: () => stdout.frames.at(-1) ?? '',
     lines: () => frame().split('\n'),
