@@ -24,6 +24,10 @@ export interface IdleCpuOptions {
   seconds: number;
   /** Left out before counting: start-up and the first readings. Default 5. */
   settleSeconds?: number;
+  /** Text on the screen that says the program has started: the settling time starts then. */
+  readyText?: string;
+  /** How long start-up may take before `readyText` shows. Default 600 s. */
+  readyTimeoutSeconds?: number;
   /** The terminal; default 200 x 60. */
   width?: number;
   height?: number;
@@ -96,6 +100,8 @@ export async function measureIdleCpu(options: IdleCpuOptions): Promise<IdleCpuRe
   try {
     const shell = terminal.shellPid();
     terminal.keys(options.command, 'Enter');
+    const ready = options.readyText;
+    if (ready !== undefined) await terminal.waitFor(`"${ready}" on the screen`, (screen) => screen.includes(ready), (options.readyTimeoutSeconds ?? 600) * 1000);
     await sleep((options.settleSeconds ?? 5) * 1000);
     const start = treeTicks(shell);
     const startedAt = performance.now();

@@ -14,8 +14,12 @@ import { formatRow, measureIdleCpu, type IdleCpuResult } from './idle-cpu.js';
 const SERVICES = 100;
 const SERVERS = 5;
 const SECONDS = Number(process.env.LVSTOP_BENCH_IDLE_SECONDS ?? 60);
-/** lvstop loads Ink and its WebAssembly layout engine in a minute or two under emulation. */
-const SETTLE_SECONDS = 150;
+/**
+ * lvstop loads Ink and its WebAssembly layout engine in a minute or two under emulation: the
+ * count starts once it shows the table and has drawn a minute and a half of readings (its
+ * sparklines then span their width, so an idle table's rows stop changing).
+ */
+const SETTLE_SECONDS = 90;
 
 
 execFileSync('ipvsadm', ['-C']);
@@ -28,6 +32,7 @@ try {
     command: 'node bin/lvstop --interval 1',
     seconds: SECONDS,
     settleSeconds: SETTLE_SECONDS,
+    readyText: `${SERVICES} svc`,
     env: { LVSTOP_STATE_DIR: state, LVSTOP_AUDIT_LOG: join(state, 'audit.log') },
   });
   if (!lvstop.screen.includes(`${SERVICES} svc`)) throw new Error(`lvstop did not show the table:\n${lvstop.screen}`);
