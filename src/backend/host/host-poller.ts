@@ -4,11 +4,11 @@
 import type { HostStats, HostStatsSource, NicStats } from './host-stats.js';
 import { systemReader, type HostReader, type RawNic } from './host-reader.js';
 import { cpuSharesBetween, parseProcStat, type CpuTimes } from './proc-stat.js';
-import { managerWarnings, runningManagers, sysctlWarnings } from './warnings.js';
+import { managerWarnings, runningManagers, sysctlWarnings, type IpvsSysctls } from './warnings.js';
 
 export interface HostPollerOptions {
   intervalMs?: number;
-  /** How often the process list is scanned for other IPVS managers. */
+  /** How often the process list is scanned for other IPVS managers, and the IPVS sysctls read. */
   processScanEveryMs?: number;
   reader?: HostReader;
   /** Monotonic ms. */
@@ -49,6 +49,7 @@ export class HostPoller implements HostStatsSource {
   private running = false;
   private previous: Previous | null = null;
   private managers: string[] = [];
+  private sysctls: IpvsSysctls = {};
   private lastProcessScan = Number.NEGATIVE_INFINITY;
   private readonly reader: HostReader;
   private readonly now: () => number;
@@ -84,16 +85,14 @@ export class HostPoller implements HostStatsSource {
   async poll(): Promise<HostStats> {
     const at = this.now();
     const basics = this.reader.basics();
-    const [procStat, memory, nics, sysctls] = await Promise.all([
-      this.reader.procStat(),
-      this.reader.memory(),
-      this.reader.nics(),
-      this.reader.sysctls(),
-    ]);
+    const [procStat, memory, nics] = await Promise.all([this.reader.procStat(), this.reader.memory(), this.reader.nics()]);
+    // What the warnings come from changes seldom: the processes and IPVS sysctls, every 10 s.
     if (at - this.lastProcessScan >= (this.options.processScanEveryMs ?? 10_000)) {
       this.lastProcessScan = at;
       this.managers = runningManagers(await this.reader.processNames());
+      this.sysctls = await this.reader.sysctls();
     }
+    const sysctls = this.sysctls;
     const cpuTimes = procStat === null ? null : parseProcStat(procStat);
     const previous = this.previous;
     const seconds = previous === null ? 0 : (at - previous.at) / 1000;

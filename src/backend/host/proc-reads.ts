@@ -1,13 +1,18 @@
 // The few /proc files the host poller reads directly. Each read returns null (or nothing) when
 // the file is absent: not Linux, no IPVS, or a process that ended while being read.
+//
+// Read synchronously: /proc files are made by the kernel as they are read and never wait for a
+// disk, while an asynchronous read is four trips through libuv's thread pool (open, stat, read,
+// close) and their promises: most of the cost of an idle lvstop's host line, and hundreds of
+// trips for a scan of the processes.
 
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SYSCTL_NAMES, type IpvsSysctls } from './warnings.js';
 
-async function readText(path: string): Promise<string | null> {
+function readText(path: string): string | null {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return null;
   }
@@ -20,7 +25,7 @@ export async function readProcStat(root = '/proc'): Promise<string | null> {
 export async function readIpvsSysctls(root = '/proc'): Promise<IpvsSysctls> {
   const sysctls: IpvsSysctls = {};
   for (const name of SYSCTL_NAMES) {
-    const text = await readText(`${root}/sys/net/ipv4/vs/${name}`);
+    const text = readText(`${root}/sys/net/ipv4/vs/${name}`);
     const value = text === null ? Number.NaN : Number(text.trim());
     if (Number.isInteger(value)) sysctls[name] = value;
   }
@@ -35,15 +40,15 @@ export async function readProcessNames(root = '/proc'): Promise<Set<string>> {
   const names = new Set<string>();
   let entries: string[];
   try {
-    entries = await readdir(root);
+    entries = readdirSync(root);
   } catch {
     return names;
   }
   for (const pid of entries) {
     if (!/^\d+$/.test(pid)) continue;
-    const comm = await readText(`${root}/${pid}/comm`);
+    const comm = readText(`${root}/${pid}/comm`);
     if (comm !== null) names.add(comm.trim());
-    const cmdline = await readText(`${root}/${pid}/cmdline`);
+    const cmdline = readText(`${root}/${pid}/cmdline`);
     if (cmdline === null) continue;
     for (const arg of cmdline.split('\0').slice(0, 2)) if (arg !== '') names.add(basename(arg));
   }
@@ -60,7 +65,7 @@ export interface NetDevCounters {
 
 /** Counters of every interface but lo, from /proc/net/dev; null without the file. */
 export async function readNetDev(root = '/proc'): Promise<NetDevCounters[] | null> {
-  const text = await readText(`${root}/net/dev`);
+  const text = readText(`${root}/net/dev`);
   return text === null ? null : parseNetDev(text);
 }
 
@@ -80,7 +85,7 @@ export function parseNetDev(text: string): NetDevCounters[] {
 
 /** Total and available memory in bytes, from /proc/meminfo; null without the file. */
 export async function readMemInfo(root = '/proc'): Promise<{ total: number; available: number } | null> {
-  const text = await readText(`${root}/meminfo`);
+  const text = readText(`${root}/meminfo`);
   return text === null ? null : parseMemInfo(text);
 }
 
