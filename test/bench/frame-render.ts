@@ -13,23 +13,11 @@
 
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FakeStdin, FakeStdout, neutraliseCi } from './fake-terminal.js';
-import { ChangeRunner } from '../../src/actions/runner.js';
+import { FRAME_INTERVAL_MS, renderBenchApp } from './bench-app.js';
+import { HOST } from '../support/host-stats.js';
 import { createDemoBackend } from '../../src/backend/demo/index.js';
-import { fixedHostStats, type HostStats } from '../../src/backend/host/host-stats.js';
 import { Poller, type PollerTimers } from '../../src/poller.js';
 import { createLvsStore, pollerCallbacks } from '../../src/store/index.js';
-import { createUiStore } from '../../src/ui/state/ui-store.js';
-import type { UiServices } from '../../src/ui/services.js';
-
-neutraliseCi();
-// As `lvstop` does before loading the app: React's development checks cost frames.
-process.env.NODE_ENV ??= 'production';
-const { createElement } = await import('react');
-const { render } = await import('ink');
-const { App } = await import('../../src/ui/App.js');
-const { FRAME_OPTIONS } = await import('../../src/ui/start.js');
-const { writeChangedRowsOnly } = await import('../../src/ui/terminal/screen-writer.js');
 
 const SERVICES = Number(process.argv[2] ?? 5000);
 const COLUMNS = 200;
@@ -38,7 +26,7 @@ const WARMUP = 20;
 const TIMED = 200;
 const HISTORY_READINGS = COLUMNS;
 // Past Ink's throttle window, so every action starts a frame at once rather than trailing.
-const SETTLE_MS = Math.ceil(1000 / FRAME_OPTIONS.maxFps) + 20;
+const SETTLE_MS = FRAME_INTERVAL_MS + 20;
 
 type ActionKind = 'poll tick' | 'down' | 'page down' | 'expand' | 'collapse' | 'up';
 const CYCLE: ActionKind[] = ['poll tick', 'down', 'down', 'page down', 'expand', 'down', 'poll tick', 'collapse', 'page down', 'up'];
@@ -48,16 +36,6 @@ const KEY: Record<Exclude<ActionKind, 'poll tick'>, string> = {
   'page down': '\u001b[6~',
   expand: '\u001b[C',
   collapse: '\u001b[D',
-};
-
-const HOST: HostStats = {
-  hostname: 'director-1',
-  uptimeSeconds: 50 * 3600,
-  cpu: { busy: 23, irq: 0.5, softirq: 4.2 },
-  load: [0.52, 0.4, 0.33],
-  memory: { total: 8e9, available: 6e9 },
-  nics: [{ name: 'eth0', rxBps: 1.2e6, txBps: 3.4e7, rxDropped: 0, txDropped: 0, dropsPerSecond: 0 }],
-  warnings: [],
 };
 
 // The poller's own timer never fires: the bench decides when a poll happens.
@@ -85,35 +63,19 @@ store.subscribe(() => {
   changedCpu = process.cpuUsage();
 });
 
-const services: UiServices = {
-  store,
-  ui: createUiStore(),
-  backend,
-  runner: new ChangeRunner(backend, { readOnly: true, audit: null }),
-  drainMemory: null,
-  host: fixedHostStats(HOST),
-  refresh: () => poller.pollNow(),
-  readOnly: true,
-  color: true,
-  intervalMs: 1000,
-};
-const stdout = new FakeStdout(COLUMNS, ROWS);
-const stdin = new FakeStdin();
 // Ink's own output stage (its tree walked to a grid of styled characters, then to text).
 let inkOutputMs = 0;
-const instance = render(createElement(App, { services }), {
-  stdout: stdout as unknown as NodeJS.WriteStream,
-  stdin: stdin as unknown as NodeJS.ReadStream,
-  stderr: new FakeStdout(80, 24) as unknown as NodeJS.WriteStream,
-  ...FRAME_OPTIONS,
-  exitOnCtrlC: false,
-  patchConsole: false,
+const { stdout, stdin, unmount } = renderBenchApp({
+  store,
+  backend,
+  refresh: () => poller.pollNow(),
+  host: HOST,
+  columns: COLUMNS,
+  rows: ROWS,
   onRender: ({ renderTime }) => {
     inkOutputMs += renderTime;
   },
 });
-// As `lvstop` draws: only the rows that changed are written.
-if (!writeChangedRowsOnly(stdout)) throw new Error('the changed-rows writer is not installed');
 await tick();
 await sleep(SETTLE_MS);
 // The writer's first frame is the whole screen.
@@ -174,7 +136,7 @@ for (let i = 0; i < WARMUP + TIMED; i++) {
 }
 // The screen drawn was the table, not an error.
 const drawnTable = firstScreen.includes(`${SERVICES} svc ${SERVICES * 5} srv`);
-instance.unmount();
+unmount();
 await poller.stop();
 await backend.close();
 

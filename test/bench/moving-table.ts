@@ -5,6 +5,7 @@
 
 import type { Backend, SnapshotOptions } from '../../src/backend/backend.js';
 import type { ServiceWithDestinations, Snapshot, Stats } from '../../src/ipvs/types.js';
+import { benchServer, benchService, benchServiceAddress } from './synthetic.js';
 
 const COUNTERS = 5;
 
@@ -50,39 +51,19 @@ export function movingTable(services: number, servers: number): Pick<Backend, 's
       tick();
       const list: ServiceWithDestinations[] = [];
       for (let s = 0; s < services; s++) {
-        const address = `10.${(s >> 8) & 255}.${s & 255}.1`;
+        const address = benchServiceAddress(s);
         const read = options?.readDestinationsOf?.({ family: 'inet', protocol: 'tcp', address, port: 80, fwmark: null }) ?? true;
         const entity = s * (servers + 1);
-        // A literal, not a spread of the key: V8 makes `{ ...key, more }` a 560 B object.
-        list.push({
-          family: 'inet',
-          protocol: 'tcp',
-          address,
-          port: 80,
-          fwmark: null,
-          scheduler: 'wlc',
-          flags: [],
-          persistence: null,
-          pe: null,
-          stats: stats(entity),
-          destinations: read
-            ? Array.from({ length: servers }, (_, d) => ({
-                family: 'inet' as const,
-                address: `192.168.${s & 255}.${d + 1}`,
-                port: 8080 + (s >> 8),
-                forward: 'masq' as const,
-                // The last server of every 50th service is draining.
-                weight: s % 50 === 0 && d === servers - 1 ? 0 : 1,
-                upperThreshold: 0,
-                lowerThreshold: 0,
-                tunnel: null,
+        const destinations = read
+          ? Array.from({ length: servers }, (_, d) =>
+              benchServer(s, d, servers, {
                 activeConns: 100 + ((reading * 7 + s + d) % 13),
                 inactiveConns: 50 + ((reading + d) % 7),
-                persistentConns: 0,
                 stats: stats(entity + d + 1),
-              }))
-            : [],
-        });
+              }),
+            )
+          : [];
+        list.push(benchService(s, stats(entity), destinations));
       }
       return { ipvs: { version: '1.2.1', connTableSize: 4096 }, services: list };
     },

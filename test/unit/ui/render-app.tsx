@@ -12,6 +12,7 @@ import { DrainMemory } from '../../../src/actions/drain-memory.js';
 import { ChangeRunner } from '../../../src/actions/runner.js';
 import { createDemoBackend, type DemoBackend, type GenerateOptions, type Scenario } from '../../../src/backend/demo/index.js';
 import { fixedHostStats, type HostStats, type HostStatsSource } from '../../../src/backend/host/host-stats.js';
+import { HOST } from '../../support/host-stats.js';
 import { createLvsStore, type LvsStore } from '../../../src/store/index.js';
 import { App } from '../../../src/ui/App.js';
 import { idle } from '../../../src/ui/commands/serially.js';
@@ -70,15 +71,7 @@ export const KEYS = {
   ctrlU: '\u0015',
 } as const;
 
-export const HOST: HostStats = {
-  hostname: 'director-1',
-  uptimeSeconds: 50 * 3600,
-  cpu: { busy: 23, irq: 0.5, softirq: 4.2 },
-  load: [0.52, 0.4, 0.33],
-  memory: { total: 8e9, available: 6e9 },
-  nics: [{ name: 'eth0', rxBps: 1.2e6, txBps: 3.4e7, rxDropped: 0, txDropped: 0, dropsPerSecond: 0 }],
-  warnings: [],
-};
+export { HOST };
 
 export interface RenderOptions {
   columns?: number;
