@@ -5,18 +5,8 @@
 // The raw socket alone: the package's index also loads its rtnetlink, nl80211 and WireGuard
 // layers, which cost more start-up time than the rest of lvstop's CLI.
 import { RawNetlinkSocket } from 'netlink/dist/raw.js';
-import { NlmsgType } from './constants.js';
-import {
-  decodeErrno,
-  decodeGenericPayload,
-  decodeMessages,
-  encodeGenericRequest,
-  REQUEST_FLAGS,
-  type GenericPayload,
-  type NetlinkMessage,
-  type Replies,
-} from './messages.js';
-import { readS32 } from './attributes.js';
+import { GENL_HDRLEN, NlmsgType } from './constants.js';
+import { encodeGenericRequest, endErrno, REQUEST_FLAGS, walkMessages, type GenericPayload, type Replies } from './messages.js';
 
 const NETLINK_GENERIC = 16;
 /**
@@ -54,16 +44,36 @@ export interface ChannelRequest {
   timeoutMs: number;
 }
 
-interface Pending {
-  seq: number;
+/**
+ * Requests of one kind sent one after another on one channel, each from the callback that
+ * received the end of the one before, and answers handed over as they are read: no promise,
+ * timer or trip through the event loop per request. A poll of a big table sends one server
+ * dump per service, and that plumbing cost as much as decoding the answers.
+ */
+export interface RequestSeries {
+  familyId: number;
+  command: number;
+  version: number;
   dump: boolean;
-  replies: GenericPayload[];
-  /** Datagrams that carried messages of this request. */
+  /** How long each request may take. */
+  timeoutMs: number;
+  /** The next request's attributes, or null when the series is over. */
+  next(): Buffer | null;
+  /** One answer to the current request: its generic-netlink payload at [start, end) of `datagram`. */
+  message(datagram: Buffer, start: number, end: number): void;
+  /** The current request ended: `refusal` is what the kernel refused it with, or null. */
+  end(refusal: NetlinkRequestError | null, datagrams: number): void;
+}
+
+interface Running {
+  series: RequestSeries;
+  seq: number;
+  /** Datagrams that carried answers to the current request. */
   datagrams: number;
-  resolve: (replies: Replies) => void;
-  reject: (error: Error) => void;
-  /** Date.now() after which the request has timed out. */
+  /** Date.now() after which the current request has timed out. */
   deadline: number;
+  resolve: () => void;
+  reject: (error: Error) => void;
 }
 
 const ERRNO_NAMES: Record<number, string> = {
@@ -83,18 +93,18 @@ const ERRNO_NAMES: Record<number, string> = {
 };
 export const errnoName = (errno: number): string => ERRNO_NAMES[errno] ?? `errno ${errno}`;
 
-/** An answer's content, as opposed to its end (DONE, or ERROR 0 after a plain request). */
-const isData = (message: NetlinkMessage): boolean =>
-  message.type !== NlmsgType.DONE && message.type !== NlmsgType.ERROR && message.type !== NlmsgType.NOOP && message.type !== NlmsgType.OVERRUN;
-
 export class Channel {
   private readonly socket: RawNetlinkSocket;
   private seq = Math.floor(Math.random() * 0x7fff_0000) + 1;
-  private pending: Pending | null = null;
+  private running: Running | null = null;
   private closed = false;
   private deadlineCheck: NodeJS.Timeout | null = null;
   /** Set once a request timed out: a late answer could still arrive, so the pool replaces us. */
   broken = false;
+  /** One callback for every send: a send that fails ends the series it belongs to. */
+  private readonly sent = (error?: NodeJS.ErrnoException): void => {
+    if (error) this.fail(new NetlinkRequestError(error.errno ?? 0, error.code ?? 'send failed'));
+  };
 
   constructor(readBufferBytes: number = READ_BUFFER_BYTES.small) {
     this.socket = new RawNetlinkSocket(NETLINK_GENERIC, {
@@ -109,93 +119,134 @@ export class Channel {
     this.socket.unref(); // an idle channel must not keep the process alive
   }
 
+  /** One request: its answers, or the kernel's refusal as a NetlinkRequestError. */
   request(request: ChannelRequest): Promise<Replies> {
-    if (this.closed) return Promise.reject(new Error('netlink channel is closed'));
-    if (this.pending) return Promise.reject(new Error('netlink channel is busy'));
-    this.seq = (this.seq % 0x7fff_ffff) + 1;
-    const seq = this.seq;
-    const message = encodeGenericRequest({
-      familyId: request.familyId,
-      command: request.command,
-      version: request.version,
-      flags: request.dump ? REQUEST_FLAGS.dump : REQUEST_FLAGS.do,
-      seq,
-      pid: 0, // the kernel fills in our port
-      attributes: request.attributes,
-    });
-    return new Promise<Replies>((resolve, reject) => {
-      this.pending = { seq, dump: request.dump, replies: [], datagrams: 0, resolve, reject, deadline: Date.now() + request.timeoutMs };
-      this.deadlineCheck ??= setInterval(() => this.failIfLate(), DEADLINE_CHECK_MS).unref();
-      this.socket.ref();
-      this.socket.send(message, {}, (error) => {
-        if (error) this.fail(new NetlinkRequestError(error.errno ?? 0, error.code ?? 'send failed'));
-      });
+    const replies: GenericPayload[] = [];
+    let sent = false;
+    let refusal: NetlinkRequestError | null = null;
+    let datagrams = 0;
+    return this.series({
+      ...request,
+      next: () => (sent ? null : ((sent = true), request.attributes)),
+      message: (datagram, start, end) => {
+        replies.push({ command: datagram[start]!, version: datagram[start + 1]!, attributes: datagram.subarray(start + GENL_HDRLEN, end) });
+      },
+      end: (refused, count) => {
+        refusal = refused;
+        datagrams = count;
+      },
+    }).then(() => {
+      if (refusal) throw refusal;
+      return Object.assign(replies, { datagrams });
     });
   }
 
+  /**
+   * Runs `series` to its end. Rejects when the socket fails, a request times out, an answer is
+   * malformed, or one of the series' callbacks throws; a refusal by the kernel goes to `end`.
+   */
+  series(series: RequestSeries): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('netlink channel is closed'));
+    if (this.running) return Promise.reject(new Error('netlink channel is busy'));
+    return new Promise<void>((resolve, reject) => {
+      const running: Running = { series, seq: 0, datagrams: 0, deadline: 0, resolve, reject };
+      this.running = running;
+      this.deadlineCheck ??= setInterval(() => this.failIfLate(), DEADLINE_CHECK_MS).unref();
+      this.socket.ref();
+      this.sendNext(running);
+    });
+  }
+
+  private sendNext(running: Running): void {
+    let attributes: Buffer | null;
+    try {
+      attributes = running.series.next();
+    } catch (error) {
+      this.fail(error as Error);
+      return;
+    }
+    if (attributes === null) {
+      this.settle()?.resolve();
+      return;
+    }
+    this.seq = (this.seq % 0x7fff_ffff) + 1;
+    running.seq = this.seq;
+    running.datagrams = 0;
+    running.deadline = Date.now() + running.series.timeoutMs;
+    const { series } = running;
+    const message = encodeGenericRequest({
+      familyId: series.familyId,
+      command: series.command,
+      version: series.version,
+      flags: series.dump ? REQUEST_FLAGS.dump : REQUEST_FLAGS.do,
+      seq: this.seq,
+      pid: 0, // the kernel fills in our port
+      attributes,
+    });
+    try {
+      this.socket.send(message, {}, this.sent);
+    } catch (error) {
+      this.fail(error as Error);
+    }
+  }
+
   private failIfLate(): void {
-    if (!this.pending || Date.now() <= this.pending.deadline) return;
+    if (!this.running || Date.now() <= this.running.deadline) return;
     // A late answer could still arrive and be taken for the next request's: the pool replaces us.
     this.broken = true;
     this.fail(new NetlinkRequestError(110, 'ETIMEDOUT'));
   }
 
+  /** Reads the datagram's messages in place: a server dump's answers are decoded straight from it. */
   private receive(datagram: Buffer): void {
-    const pending = this.pending;
-    if (!pending) return; // a late answer to a request that timed out
-    let messages: NetlinkMessage[];
+    const running = this.running;
+    if (!running) return; // a late answer to a request that timed out
+    let counted = false;
     try {
-      messages = decodeMessages(datagram);
+      walkMessages(datagram, (type, seq, start, end) => {
+        if (seq !== running.seq || type === NlmsgType.NOOP || type === NlmsgType.OVERRUN) return false;
+        if (type === NlmsgType.ERROR || type === NlmsgType.DONE) {
+          const errno = endErrno(datagram, type, start, end);
+          this.endRequest(running, errno > 0 ? new NetlinkRequestError(errno, errnoName(errno)) : null);
+          return true;
+        }
+        if (end - start < GENL_HDRLEN) throw new RangeError('generic netlink payload shorter than its header');
+        if (!counted) {
+          counted = true;
+          running.datagrams += 1;
+        }
+        running.series.message(datagram, start, end);
+        return false;
+      });
+    } catch (error) {
+      if (this.running === running) this.fail(error as Error);
+    }
+  }
+
+  private endRequest(running: Running, refusal: NetlinkRequestError | null): void {
+    try {
+      running.series.end(refusal, running.datagrams);
     } catch (error) {
       this.fail(error as Error);
       return;
     }
-    if (messages.some((message) => message.seq === pending.seq && isData(message))) pending.datagrams += 1;
-    for (const message of messages) {
-      if (message.seq !== pending.seq) continue;
-      if (message.type === NlmsgType.ERROR) {
-        const errno = decodeErrno(message);
-        if (errno === 0) this.finish();
-        else this.fail(new NetlinkRequestError(errno, errnoName(errno)));
-        return;
-      }
-      if (message.type === NlmsgType.DONE) {
-        // A dump that failed midway says so in DONE's payload.
-        const status = message.payload.length >= 4 ? -readS32(message.payload, 0) : 0;
-        if (status > 0) this.fail(new NetlinkRequestError(status, errnoName(status)));
-        else this.finish();
-        return;
-      }
-      if (message.type === NlmsgType.NOOP || message.type === NlmsgType.OVERRUN) continue;
-      try {
-        pending.replies.push(decodeGenericPayload(message.payload));
-      } catch (error) {
-        this.fail(error as Error);
-        return;
-      }
-    }
+    this.sendNext(running);
   }
 
-  private settle(): Pending | null {
-    const pending = this.pending;
-    if (!pending) return null;
-    this.pending = null;
+  private settle(): Running | null {
+    const running = this.running;
+    if (!running) return null;
+    this.running = null;
     if (!this.closed) this.socket.unref();
-    return pending;
-  }
-
-  private finish(): void {
-    const pending = this.settle();
-    pending?.resolve(Object.assign(pending.replies, { datagrams: pending.datagrams }));
+    return running;
   }
 
   private fail(error: Error): void {
-    const pending = this.settle();
-    pending?.reject(error);
+    this.settle()?.reject(error);
   }
 
   get busy(): boolean {
-    return this.pending !== null;
+    return this.running !== null;
   }
 
   close(): void {

@@ -10,6 +10,7 @@ import {
   CTRL_ATTR_FAMILY_NAME,
   CTRL_CMD_GETFAMILY,
   GENL_ID_CTRL,
+  GENL_HDRLEN,
   IPVS_GENL_NAME,
   IPVS_GENL_VERSION,
 } from './constants.js';
@@ -28,7 +29,7 @@ import {
   serviceKeyOfDumped,
   encodeTimeouts,
 } from './codec.js';
-import { Channel, NetlinkRequestError, READ_BUFFER_BYTES } from './channel.js';
+import { Channel, NetlinkRequestError, READ_BUFFER_BYTES, type RequestSeries } from './channel.js';
 import { describeDestination, describeService } from './describe.js';
 import { errors, IpvsError } from './errors.js';
 import { destinationKeyText, hasRepeats, identity, sameKeys } from './torn-dump.js';
@@ -64,6 +65,13 @@ export interface IpvsClientOptions {
   timeoutMs?: number;
   /** Makes a channel whose reads take `readBufferBytes`; tests substitute their own. */
   openChannel?: (readBufferBytes: number) => ReturnType<NonNullable<PoolOptions['openChannel']>>;
+}
+
+/** The service dump: each service with the bytes that name it, and the datagrams that carried them. */
+interface ServiceListing {
+  services: Service[];
+  keys: Buffer[];
+  datagrams: number;
 }
 
 /** A snapshot torn by a change is read again, up to this many reads in all. */
@@ -129,7 +137,7 @@ export class IpvsClient {
   }
 
   /** Each service with the bytes that name it (for its server dump, and as its identity). */
-  private async listServices(): Promise<{ services: Service[]; keys: Buffer[]; datagrams: number }> {
+  private async listServices(): Promise<ServiceListing> {
     const replies = await this.call(Cmd.GET_SERVICE, Buffer.alloc(0), true, { action: 'list services' }, this.servicePool);
     const services: Service[] = new Array(replies.length);
     const keys: Buffer[] = new Array(replies.length);
@@ -162,12 +170,8 @@ export class IpvsClient {
     return (await this.listDestinations(service)).destinations;
   }
 
-  /** `request` is the service's key attribute, encoded or copied from a dump. */
-  private async listDestinations(service: ServiceKey, request = encodeServiceKey(service)): Promise<{ destinations: Destination[]; datagrams: number }> {
-    const replies = await this.call(Cmd.GET_DEST, request, true, {
-      action: () => `list real servers of ${describeService(service)}`,
-      errnos: { ESRCH: () => errors.serviceNotFound(service), EINVAL: () => errors.serviceNotFound(service) },
-    });
+  private async listDestinations(service: ServiceKey): Promise<{ destinations: Destination[]; datagrams: number }> {
+    const replies = await this.call(Cmd.GET_DEST, encodeServiceKey(service), true, listingServersOf(service));
     const destinations = replies.map((reply) => decodeDestination(nestedOf(reply, CmdAttr.DEST, 'real server'), service.family));
     return { destinations, datagrams: replies.datagrams ?? 1 };
   }
@@ -195,47 +199,89 @@ export class IpvsClient {
     const [ipvs, listing] = await Promise.all([this.info(), this.listServices()]);
     const identities = listing.keys.map(identity);
     if (listing.datagrams > 1 && hasRepeats(identities)) return null;
-    const services: ServiceWithDestinations[] = new Array(listing.services.length);
-    let torn = false;
-    await this.eachInFlight(listing.services.length, async (index) => {
-      const service = listing.services[index]!;
-      if (torn) return;
-      if (readDestinationsOf && !readDestinationsOf(service)) {
-        services[index] = { ...service, destinations: [] };
-        return;
-      }
-      const destinations = await this.wholeDestinations(service, listing.keys[index]!);
-      if (destinations === null) torn = true;
-      else services[index] = { ...service, destinations };
+    const wanted: number[] = [];
+    listing.services.forEach((service, index) => {
+      if (!readDestinationsOf || readDestinationsOf(service)) wanted.push(index);
     });
-    if (torn) return null;
+    const destinations = await this.wholeDestinations(listing, wanted);
+    if (destinations === null) return null;
     if (listing.datagrams > 1 && !sameKeys(identities, await this.listServiceIdentities())) return null;
+    const services = listing.services.map((service, index): ServiceWithDestinations => ({ ...service, destinations: destinations[index] ?? [] }));
     return { ipvs, services };
   }
 
-  /** A service's real servers from an untorn dump, or null when the service changed or went away. */
-  private async wholeDestinations(service: ServiceKey, request: Buffer): Promise<Destination[] | null> {
-    const read = () =>
-      this.listDestinations(service, request).catch((error: unknown) => {
-        // Deleted after the service dump: the listing is no longer the table.
-        if (error instanceof IpvsError && error.kind === 'not-found') return null;
-        throw error;
-      });
-    const first = await read();
-    if (first === null || first.datagrams === 1) return first?.destinations ?? null;
-    const keys = first.destinations.map(destinationKeyText);
-    if (hasRepeats(keys)) return null;
-    const second = await read();
-    return second && sameKeys(keys, second.destinations.map(destinationKeyText)) ? first.destinations : null;
+  /**
+   * The real servers of the listed services at `wanted`, by index, from untorn dumps; null when
+   * a service changed or went away meanwhile. A dump carried by more than one datagram is
+   * checked against a second one (see torn-dump.ts).
+   */
+  private async wholeDestinations(listing: ServiceListing, wanted: number[]): Promise<Array<Destination[] | undefined> | null> {
+    const first = await this.streamDestinations(listing, wanted);
+    if (first === null) return null;
+    const split = wanted.filter((index) => first.datagrams[index]! > 1);
+    if (split.length === 0) return first.destinations;
+    const keysOf = (destinations: Array<Destination[] | undefined>, index: number) => destinations[index]!.map(destinationKeyText);
+    if (split.some((index) => hasRepeats(keysOf(first.destinations, index)))) return null;
+    const second = await this.streamDestinations(listing, split);
+    if (second === null) return null;
+    const unchanged = split.every((index) => sameKeys(keysOf(first.destinations, index), keysOf(second.destinations, index)));
+    return unchanged ? first.destinations : null;
   }
 
-  /** Runs `work` for indices 0..count-1, as many at once as requests may be in flight. */
-  private async eachInFlight(count: number, work: (index: number) => Promise<void>): Promise<void> {
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < count) await work(next++);
+  /**
+   * One server dump for each listed service at `wanted`, streamed on every channel of the pool
+   * (see RequestSeries) and decoded as the answers are read. Null when a service went away
+   * after the service dump: the listing is no longer the table.
+   */
+  private async streamDestinations(
+    listing: ServiceListing,
+    wanted: number[],
+  ): Promise<{ destinations: Array<Destination[] | undefined>; datagrams: Uint32Array } | null> {
+    const { services, keys } = listing;
+    const destinations: Array<Destination[] | undefined> = new Array(services.length);
+    const datagrams = new Uint32Array(services.length);
+    let cursor = 0;
+    let gone = false;
+    let failure: IpvsError | null = null;
+    const series = (): RequestSeries => {
+      let index = -1;
+      let read: Destination[] = [];
+      return {
+        familyId: this.familyId,
+        command: Cmd.GET_DEST,
+        version: IPVS_GENL_VERSION,
+        dump: true,
+        timeoutMs: this.timeoutMs,
+        next: () => {
+          if (gone || failure || cursor === wanted.length) return null;
+          index = wanted[cursor++]!;
+          read = [];
+          return keys[index]!;
+        },
+        message: (datagram, start, end) => {
+          const nested = nestedIn(datagram, start + GENL_HDRLEN, end, CmdAttr.DEST, 'real server');
+          read.push(decodeDestination(nested, services[index]!.family));
+        },
+        end: (refusal, count) => {
+          if (refusal === null) {
+            destinations[index] = read;
+            datagrams[index] = count;
+            return;
+          }
+          const error = translate(refusal, listingServersOf(services[index]!), this.timeoutMs);
+          if (error.kind === 'not-found') gone = true;
+          else failure ??= error;
+        },
+      };
     };
-    await Promise.all(Array.from({ length: Math.min(this.pool.maxInFlight, count) }, worker));
+    const streams = Array.from({ length: Math.min(this.pool.maxInFlight, wanted.length) }, () =>
+      this.pool.series(series()).catch((error: unknown) => {
+        failure ??= translate(error, { action: 'list real servers' }, this.timeoutMs);
+      }),
+    );
+    await Promise.all(streams);
+    if (failure) throw failure;
+    return gone ? null : { destinations, datagrams };
   }
 
   async timeouts(): Promise<Timeouts> {
@@ -378,9 +424,21 @@ function moduleMissing(config: ServiceConfig): IpvsError {
 }
 
 function nestedOf(reply: GenericPayload, type: number, what: string): Buffer {
-  const nested = findAttribute(reply.attributes, type);
+  return nestedIn(reply.attributes, 0, reply.attributes.length, type, what);
+}
+
+function nestedIn(buffer: Buffer, start: number, end: number, type: number, what: string): Buffer {
+  const nested = findAttribute(buffer, type, start, end);
   if (!nested) throw new IpvsError('kernel', `The kernel sent a ${what} message without its ${what}.`);
   return nested;
+}
+
+/** Listing a service's real servers; a service deleted meanwhile answers ESRCH, or EINVAL on older kernels. */
+function listingServersOf(service: ServiceKey): Context {
+  return {
+    action: () => `list real servers of ${describeService(service)}`,
+    errnos: { ESRCH: () => errors.serviceNotFound(service), EINVAL: () => errors.serviceNotFound(service) },
+  };
 }
 
 function translate(error: unknown, context: Context, timeoutMs: number): IpvsError {

@@ -7,16 +7,7 @@ import {
   NlmFlag,
   NlmsgType,
 } from './constants.js';
-import { align4, readS32, readU16, readU32, readU8, writeU16, writeU32 } from './attributes.js';
-
-export interface NetlinkMessage {
-  type: number;
-  flags: number;
-  seq: number;
-  pid: number;
-  /** Everything after the netlink header. */
-  payload: Buffer;
-}
+import { align4, readS32, readU16, readU32, writeU16, writeU32 } from './attributes.js';
 
 export interface GenericRequest {
   familyId: number;
@@ -30,38 +21,38 @@ export interface GenericRequest {
 
 export function encodeGenericRequest(request: GenericRequest): Buffer {
   const length = NLMSG_HDRLEN + GENL_HDRLEN + request.attributes.length;
-  const header = Buffer.alloc(NLMSG_HDRLEN + GENL_HDRLEN);
-  writeU32(header, length, 0);
-  writeU16(header, request.familyId, 4);
-  writeU16(header, request.flags, 6);
-  writeU32(header, request.seq, 8);
-  writeU32(header, request.pid, 12);
-  header.writeUInt8(request.command, 16);
-  header.writeUInt8(request.version, 17);
-  return Buffer.concat([header, request.attributes]);
+  const message = Buffer.alloc(length);
+  writeU32(message, length, 0);
+  writeU16(message, request.familyId, 4);
+  writeU16(message, request.flags, 6);
+  writeU32(message, request.seq, 8);
+  writeU32(message, request.pid, 12);
+  message.writeUInt8(request.command, 16);
+  message.writeUInt8(request.version, 17);
+  request.attributes.copy(message, NLMSG_HDRLEN + GENL_HDRLEN);
+  return message;
 }
 
-/** Splits one received datagram into its messages. */
-export function decodeMessages(datagram: Buffer): NetlinkMessage[] {
-  const messages: NetlinkMessage[] = [];
+/**
+ * Visits each message of a received datagram in place, allocating nothing: the type, the
+ * sequence number and where its payload lies. Stops early when `visit` returns true.
+ */
+export function walkMessages(
+  datagram: Buffer,
+  visit: (type: number, seq: number, payloadStart: number, payloadEnd: number) => boolean,
+): void {
   let offset = 0;
   while (offset + NLMSG_HDRLEN <= datagram.length) {
     const length = readU32(datagram, offset);
     if (length < NLMSG_HDRLEN || offset + length > datagram.length) {
       throw new RangeError(`malformed netlink message at byte ${offset} (length ${length})`);
     }
-    messages.push({
-      type: readU16(datagram, offset + 4),
-      flags: readU16(datagram, offset + 6),
-      seq: readU32(datagram, offset + 8),
-      pid: readU32(datagram, offset + 12),
-      payload: datagram.subarray(offset + NLMSG_HDRLEN, offset + length),
-    });
+    if (visit(readU16(datagram, offset + 4), readU32(datagram, offset + 8), offset + NLMSG_HDRLEN, offset + length)) return;
     offset += align4(length);
   }
-  return messages;
 }
 
+/** A request's answers, each a generic-netlink header and its attributes. */
 export interface GenericPayload {
   command: number;
   version: number;
@@ -75,23 +66,17 @@ export interface GenericPayload {
  */
 export type Replies = GenericPayload[] & { datagrams?: number };
 
-export function decodeGenericPayload(payload: Buffer): GenericPayload {
-  if (payload.length < GENL_HDRLEN) throw new RangeError('generic netlink payload shorter than its header');
-  return {
-    command: readU8(payload, 0),
-    version: readU8(payload, 1),
-    attributes: payload.subarray(GENL_HDRLEN),
-  };
-}
-
-/** The errno of an ERROR message: 0 is an acknowledgement, otherwise a positive errno. */
-export function decodeErrno(message: NetlinkMessage): number {
-  if (message.payload.length < 4) throw new RangeError('netlink error message without an error code');
-  return -readS32(message.payload, 0);
-}
-
-export function isTerminal(message: NetlinkMessage): boolean {
-  return message.type === NlmsgType.ERROR || message.type === NlmsgType.DONE;
+/**
+ * The errno ending a request, from an ERROR message (0 acknowledges) or a DONE message (a
+ * dump that failed midway says so in its payload; older kernels send none).
+ */
+export function endErrno(datagram: Buffer, type: number, payloadStart: number, payloadEnd: number): number {
+  if (payloadEnd - payloadStart >= 4) {
+    const code = readS32(datagram, payloadStart); // the kernel's -errno
+    return code < 0 ? -code : 0;
+  }
+  if (type === NlmsgType.ERROR) throw new RangeError('netlink error message without an error code');
+  return 0;
 }
 
 export const REQUEST_FLAGS = {

@@ -2,17 +2,17 @@
 // aborts the whole process when thousands of requests are in flight at once (LAB.md), so the
 // bound is what keeps a 5000-service table safe to read.
 
-import { Channel, type ChannelRequest } from './channel.js';
+import { Channel, type ChannelRequest, type RequestSeries } from './channel.js';
 import type { Replies } from './messages.js';
 
 export interface PoolOptions {
   /** Most requests in flight at once (one per channel). */
   maxInFlight: number;
   /** Makes a channel; tests substitute their own. */
-  openChannel?: () => Pick<Channel, 'request' | 'close' | 'broken'>;
+  openChannel?: () => PooledChannel;
 }
 
-type PooledChannel = Pick<Channel, 'request' | 'close' | 'broken'>;
+export type PooledChannel = Pick<Channel, 'request' | 'series' | 'close' | 'broken'>;
 
 export class ChannelPool {
   private readonly idle: PooledChannel[] = [];
@@ -34,12 +34,21 @@ export class ChannelPool {
     this.openChannel = options.openChannel ?? (() => new Channel());
   }
 
-  async request(request: ChannelRequest): Promise<Replies> {
+  request(request: ChannelRequest): Promise<Replies> {
+    return this.onChannel((channel) => channel.request(request));
+  }
+
+  /** Runs a series of requests on one channel (see RequestSeries): one in flight, for its whole length. */
+  series(series: RequestSeries): Promise<void> {
+    return this.onChannel((channel) => channel.series(series));
+  }
+
+  private async onChannel<T>(work: (channel: PooledChannel) => Promise<T>): Promise<T> {
     const channel = await this.acquire();
     this.inFlight += 1;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
     try {
-      return await channel.request(request);
+      return await work(channel);
     } finally {
       this.inFlight -= 1;
       this.release(channel);

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Channel } from '../../src/ipvs/channel.js';
 import { IpvsClient } from '../../src/ipvs/client.js';
-import { CmdAttr, Cmd } from '../../src/ipvs/constants.js';
+import { CmdAttr, Cmd, GENL_HDRLEN } from '../../src/ipvs/constants.js';
 import { errors } from '../../src/ipvs/errors.js';
 import { parseAttributes } from '../../src/ipvs/attributes.js';
 import type { Snapshot } from '../../src/ipvs/types.js';
@@ -107,7 +107,8 @@ describe('errors an operator meets first', () => {
 describe('byte fixtures from the real kernel', () => {
   it('captures the service and server dumps of the varied table', async () => {
     ipvsadmRestore(VARIED_RULES);
-    // A channel that records what the kernel answered, request by request.
+    // A channel that records what the kernel answered, request by request, whether the client
+    // sends a request alone or in a series.
     const recorded: Array<{ command: number; request: string; replies: string[] }> = [];
     const client = await IpvsClient.open({
       maxInFlight: 1,
@@ -126,6 +127,25 @@ describe('byte fixtures from the real kernel', () => {
               replies: replies.map((reply) => reply.attributes.toString('hex')),
             });
             return replies;
+          },
+          series: (series) => {
+            let entry: (typeof recorded)[number];
+            return channel.series({
+              ...series,
+              next: () => {
+                const attributes = series.next();
+                if (attributes) entry = { command: series.command, request: attributes.toString('hex'), replies: [] };
+                return attributes;
+              },
+              message: (datagram, start, end) => {
+                entry.replies.push(datagram.subarray(start + GENL_HDRLEN, end).toString('hex'));
+                series.message(datagram, start, end);
+              },
+              end: (refusal, datagrams) => {
+                recorded.push(entry);
+                series.end(refusal, datagrams);
+              },
+            });
           },
         };
       },

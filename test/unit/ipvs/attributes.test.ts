@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AttributeWriter, parseAttributes, readU64, readString, readU32 } from '../../../src/ipvs/attributes.js';
-import { decodeMessages, encodeGenericRequest, decodeGenericPayload, decodeErrno } from '../../../src/ipvs/messages.js';
+import { encodeGenericRequest, endErrno, walkMessages } from '../../../src/ipvs/messages.js';
 
 describe('netlink attributes', () => {
   it('pads values to 4 bytes and records the unpadded length', () => {
@@ -37,20 +37,31 @@ describe('netlink messages', () => {
     assert.equal(message.toString('hex'), '14000000' + '1d00' + '0500' + '09000000' + '00000000' + '0f010000');
   });
 
-  it('splits a datagram into messages and reads an error code', () => {
-    const ack = Buffer.from('24000000020000000900000000000000' + 'efffffff' + '14000000' + '1d000500090000000000000000', 'hex');
-    const done = Buffer.from('14000000030002000a0000000000000000000000', 'hex');
-    const messages = decodeMessages(Buffer.concat([ack.subarray(0, 36), done]));
-    assert.equal(messages.length, 2);
-    assert.equal(messages[0]!.type, 2);
-    assert.equal(decodeErrno(messages[0]!), 17);
-    assert.equal(messages[1]!.type, 3);
-    assert.equal(messages[1]!.seq, 10);
+  const ack = Buffer.from('24000000020000000900000000000000' + 'efffffff' + '14000000' + '1d000500090000000000000000', 'hex');
+  const done = Buffer.from('14000000030002000a0000000000000000000000', 'hex');
+  const messagesOf = (datagram: Buffer, stopAt = -1) => {
+    const seen: Array<{ type: number; seq: number; errno: number }> = [];
+    walkMessages(datagram, (type, seq, start, end) => {
+      seen.push({ type, seq, errno: endErrno(datagram, type, start, end) });
+      return type === stopAt;
+    });
+    return seen;
+  };
+
+  it("walks a datagram's messages in place and reads the errno that ends a request", () => {
+    assert.deepEqual(messagesOf(Buffer.concat([ack.subarray(0, 36), done])), [
+      { type: 2, seq: 9, errno: 17 },
+      { type: 3, seq: 10, errno: 0 },
+    ]);
   });
 
-  it('splits the generic header from the attributes', () => {
-    const payload = decodeGenericPayload(Buffer.from('0401000008000100aabbccdd', 'hex'));
-    assert.equal(payload.command, 4);
-    assert.equal(payload.attributes.length, 8);
+  it('stops where the visitor says the request ended', () => {
+    assert.deepEqual(messagesOf(Buffer.concat([ack.subarray(0, 36), done]), 2), [{ type: 2, seq: 9, errno: 17 }]);
+  });
+
+  it('refuses a message whose length runs past the datagram, and an error without its code', () => {
+    assert.throws(() => messagesOf(Buffer.concat([ack.subarray(0, 36), done.subarray(0, 18)])), /malformed netlink message at byte 36/);
+    const bareError = Buffer.from('10000000020000000900000000000000', 'hex');
+    assert.throws(() => messagesOf(bareError), /error message without an error code/);
   });
 });

@@ -6,32 +6,29 @@ import assert from 'node:assert/strict';
 import { AttributeWriter } from '../../../src/ipvs/attributes.js';
 import { NetlinkRequestError, type ChannelRequest } from '../../../src/ipvs/channel.js';
 import { IpvsClient } from '../../../src/ipvs/client.js';
-import { encodeDestination, encodeService } from '../../../src/ipvs/codec.js';
+import { encodeDestination, encodeService, encodeServiceKey } from '../../../src/ipvs/codec.js';
 import { Cmd, CTRL_ATTR_FAMILY_ID, GENL_ID_CTRL, InfoAttr } from '../../../src/ipvs/constants.js';
 import { errors, IpvsError } from '../../../src/ipvs/errors.js';
 import type { GenericPayload } from '../../../src/ipvs/messages.js';
 import type { DestinationConfig, ServiceConfig } from '../../../src/ipvs/types.js';
+import { answeringChannel } from '../../support/answering-channel.js';
 
 type Kernel = (request: ChannelRequest) => Promise<GenericPayload[]>;
 
 const reply = (attributes: Buffer): GenericPayload => ({ command: 0, version: 1, attributes });
-const ERRNO: Record<string, number> = { EPERM: 1, ENOENT: 2, ESRCH: 3, EEXIST: 17, EINVAL: 22 };
+const ERRNO: Record<string, number> = { EPERM: 1, ENOENT: 2, ESRCH: 3, ENOMEM: 12, EEXIST: 17, EINVAL: 22 };
 const refuse = (code: string) => Promise.reject(new NetlinkRequestError(ERRNO[code]!, code));
 
 function scripted(handle: Kernel, familyAnswer?: () => Promise<GenericPayload[]>) {
   let opened = 0;
   const openChannel = () => {
     opened += 1;
-    return {
-      broken: false,
-      close() {},
-      request(request: ChannelRequest) {
-        if (request.familyId === GENL_ID_CTRL) {
-          return familyAnswer ? familyAnswer() : Promise.resolve([reply(new AttributeWriter().u16(CTRL_ATTR_FAMILY_ID, 0x21).toBuffer())]);
-        }
-        return handle(request);
-      },
-    };
+    return answeringChannel((request) => {
+      if (request.familyId === GENL_ID_CTRL) {
+        return familyAnswer ? familyAnswer() : Promise.resolve([reply(new AttributeWriter().u16(CTRL_ATTR_FAMILY_ID, 0x21).toBuffer())]);
+      }
+      return handle(request);
+    });
   };
   return { openChannel, opened: () => opened };
 }
@@ -70,6 +67,49 @@ describe('IpvsClient', () => {
     assert.ok(peak <= 4, `peak in flight ${peak}`);
     assert.equal(client.peakInFlight, 4);
     assert.ok(kernel.opened() <= 5, `opened ${kernel.opened()}`); // the 4, and the service dump's own
+    client.close();
+  });
+
+  it("gives each service its own servers when the answers of several series interleave", async () => {
+    const table = Array.from({ length: 300 }, (_, n) => tcp(n));
+    const numberOf = new Map(table.map((service, n) => [encodeServiceKey(service).toString('hex'), n]));
+    const kernel = scripted(async (request) => {
+      if (request.command === Cmd.GET_INFO) return [reply(new AttributeWriter().u32(InfoAttr.VERSION, 0x010201).u32(InfoAttr.CONN_TAB_SIZE, 4096).toBuffer())];
+      if (request.command === Cmd.GET_SERVICE) return table.map((service) => reply(encodeService(service)));
+      const n = numberOf.get(request.attributes.toString('hex'))!;
+      // Answers arrive out of order: some after one turn of the event loop, some after three.
+      for (let turn = 0; turn < 1 + (n % 3) * 2; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      return Array.from({ length: 1 + (n % 4) }, (_, s) => reply(encodeDestination(table[n]!, server(1 + ((n + s) % 250)))));
+    });
+    const client = await IpvsClient.open({ maxInFlight: 4, openChannel: kernel.openChannel });
+    const snapshot = await client.snapshot();
+    snapshot.services.forEach((service, n) => {
+      assert.deepEqual(
+        service.destinations.map((d) => d.address),
+        Array.from({ length: 1 + (n % 4) }, (_, s) => `192.168.0.${1 + ((n + s) % 250)}`),
+        `servers of service ${n}`,
+      );
+    });
+    client.close();
+  });
+
+  it('stops sending server dumps once one is refused, and says which service it was', async () => {
+    const table = Array.from({ length: 100 }, (_, n) => tcp(n));
+    let serverDumps = 0;
+    const kernel = scripted(async (request) => {
+      if (request.command === Cmd.GET_INFO) return [reply(new AttributeWriter().u32(InfoAttr.VERSION, 0x010201).u32(InfoAttr.CONN_TAB_SIZE, 4096).toBuffer())];
+      if (request.command === Cmd.GET_SERVICE) return table.map((service) => reply(encodeService(service)));
+      serverDumps += 1;
+      if (request.attributes.equals(encodeServiceKey(tcp(10)))) return refuse('EPERM');
+      if (request.attributes.equals(encodeServiceKey(tcp(20)))) return refuse('ENOMEM');
+      return [reply(encodeDestination(table[0]!, server(1)))];
+    });
+    const client = await IpvsClient.open({ maxInFlight: 4, openChannel: kernel.openChannel });
+    await assert.rejects(client.snapshot(), { message: errors.permission().message });
+    // The other series have a few dumps under way when the refusal arrives; none start after it.
+    assert.ok(serverDumps < 50, `sent ${serverDumps} of 100 server dumps`);
+    table.splice(10, 1);
+    await assert.rejects(client.snapshot(), { message: 'The kernel refused to list real servers of TCP 10.0.20.1:80 (ENOMEM).' });
     client.close();
   });
 

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { ChannelRequest } from '../../../src/ipvs/channel.js';
 import { IpvsClient } from '../../../src/ipvs/client.js';
 import { serviceSortKey, VARIED_RULES, VARIED_TABLE } from '../../fixtures/varied-table.js';
+import { answeringChannel } from '../../support/answering-channel.js';
 
 interface Recording {
   rules: string;
@@ -18,17 +19,13 @@ const recording = JSON.parse(
 ) as Recording;
 
 function replayingChannel() {
-  return {
-    broken: false,
-    close() {},
-    async request(request: ChannelRequest) {
-      const entry = recording.recorded.find(
-        (candidate) => candidate.command === request.command && candidate.request === request.attributes.toString('hex'),
-      );
-      if (!entry) throw new Error(`no recorded answer for command ${request.command} ${request.attributes.toString('hex')}`);
-      return entry.replies.map((hex) => ({ command: request.command, version: 1, attributes: Buffer.from(hex, 'hex') }));
-    },
-  };
+  return answeringChannel(async (request: ChannelRequest) => {
+    const entry = recording.recorded.find(
+      (candidate) => candidate.command === request.command && candidate.request === request.attributes.toString('hex'),
+    );
+    if (!entry) throw new Error(`no recorded answer for command ${request.command} ${request.attributes.toString('hex')}`);
+    return entry.replies.map((hex) => ({ command: request.command, version: 1, attributes: Buffer.from(hex, 'hex') }));
+  });
 }
 
 describe('kernel byte fixtures', () => {

@@ -11,6 +11,7 @@ import { encodeDestination, encodeService, encodeServiceKey } from '../../../src
 import { Cmd, CTRL_ATTR_FAMILY_ID, GENL_ID_CTRL, InfoAttr } from '../../../src/ipvs/constants.js';
 import type { GenericPayload, Replies } from '../../../src/ipvs/messages.js';
 import type { DestinationConfig, ServiceConfig } from '../../../src/ipvs/types.js';
+import { answeringChannel } from '../../support/answering-channel.js';
 
 const reply = (attributes: Buffer): GenericPayload => ({ command: 0, version: 1, attributes });
 const answer = (replies: GenericPayload[], datagrams: number): Replies => Object.assign(replies, { datagrams });
@@ -55,12 +56,10 @@ function scriptedKernel(script: Script) {
     }
     throw new Error(`unexpected command ${request.command}`);
   };
-  const openChannel = () => ({
-    broken: false,
-    close() {},
-    request: (request: ChannelRequest) =>
+  const openChannel = () =>
+    answeringChannel((request) =>
       request.familyId === GENL_ID_CTRL ? Promise.resolve(answer([reply(new AttributeWriter().u16(CTRL_ATTR_FAMILY_ID, 0x21).toBuffer())], 1)) : handle(request),
-  });
+    );
   return { openChannel, asked };
 }
 
