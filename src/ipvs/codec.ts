@@ -323,16 +323,16 @@ export function decodeService(nested: Buffer): Service {
   if (flagBits === -1) throw missing('service', 'flags');
   if (netmaskAt === -1) throw missing('service', 'netmask');
   const family = familyName(af);
-  let key: ServiceKey;
-  if (fwmark !== 0) {
-    key = { family, protocol: null, address: null, port: null, fwmark };
-  } else {
-    if (addressAt === -1) throw missing('service', 'address');
-    key = { family, protocol: PROTOCOL_NAME.get(protocol) ?? 'tcp', address: formatAddressAt(nested, addressAt, family), port, fwmark: null };
-  }
+  if (fwmark === 0 && addressAt === -1) throw missing('service', 'address');
   const netmask = family === 'inet6' ? readU32(nested, netmaskAt) : formatAddressAt(nested, netmaskAt, 'inet');
+  // One object literal, every field in one order: a service made by spreading its key took
+  // five times as long as a real server to decode.
   return {
-    ...key,
+    family,
+    protocol: fwmark !== 0 ? null : (PROTOCOL_NAME.get(protocol) ?? 'tcp'),
+    address: fwmark !== 0 ? null : formatAddressAt(nested, addressAt, family),
+    port: fwmark !== 0 ? null : port,
+    fwmark: fwmark !== 0 ? fwmark : null,
     scheduler,
     flags: serviceFlagsFromBits(flagBits, scheduler),
     persistence: flagBits & SvcFlag.PERSISTENT ? { timeout, netmask } : null,
