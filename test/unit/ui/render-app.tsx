@@ -129,7 +129,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
   const ui = createUiStore({ commandHistory: options.commandHistory ?? [] });
   const read = async () => {
     const snapshot = await backend.snapshot();
-    store.getState().actions.applyReading({ snapshot, startedAt: now, at: now, staleServices: new Map() });
+    store.getState().actions.applyReading({ snapshot, startedAt: now, at: now, staleServices: new Map(), inTurns: false });
   };
   const advance = async (ms: number) => {
     now += ms;
