@@ -58,6 +58,14 @@ export interface PollerOptions {
 
 export type PollerState = 'stopped' | 'running' | 'paused';
 
+interface ReadPlan {
+  options: SnapshotOptions | undefined;
+  /** Services whose real servers are not read this time. */
+  notRead: Set<string>;
+  /** Real servers are read in turns this time. */
+  inTurns: boolean;
+}
+
 const realTimers: PollerTimers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -196,7 +204,7 @@ export class Poller {
     const at = this.now();
     this.failures = 0;
     this.weighCost(at - startedAt, snapshot.services.length, plan.notRead.size);
-    const reading = this.merge(snapshot, plan.notRead, startedAt, at);
+    const reading = this.merge(snapshot, plan, startedAt, at);
     if (this.reportedSentence !== null) {
       this.reportedSentence = null;
       this.options.onRecovered?.();
@@ -231,9 +239,9 @@ export class Poller {
   }
 
   /** Which services get their real servers read this time. */
-  private plan(): { options: SnapshotOptions | undefined; notRead: Set<string> } {
+  private plan(): ReadPlan {
     const notRead = new Set<string>();
-    if (this.previous === null || !this.rotating) return { options: undefined, notRead };
+    if (this.previous === null || !this.rotating) return { options: undefined, notRead, inTurns: false };
     const read = new Set<string>(this.options.wantedServices?.() ?? []);
     const sliceSize = Math.ceil(this.previous.services.length / (this.options.refreshWithinPolls ?? 10));
     let taken = 0;
@@ -251,11 +259,11 @@ export class Poller {
       notRead.add(id);
       return false;
     };
-    return { options: { readDestinationsOf }, notRead };
+    return { options: { readDestinationsOf }, notRead, inTurns: true };
   }
 
   /** Put back the real servers of services not read this time, and note how stale they are. */
-  private merge(snapshot: Snapshot, notRead: Set<string>, startedAt: number, at: number): Reading {
+  private merge(snapshot: Snapshot, { notRead, inTurns }: ReadPlan, startedAt: number, at: number): Reading {
     const reading = ++this.readings;
     const staleServices = new Map<string, number>();
     const byId = new Map<string, ServiceWithDestinations>();
@@ -277,7 +285,7 @@ export class Poller {
     const merged: Snapshot = staleServices.size === 0 ? snapshot : { ...snapshot, services };
     this.previous = merged;
     this.previousById = byId;
-    return { snapshot: merged, startedAt, at, staleServices };
+    return { snapshot: merged, startedAt, at, staleServices, inTurns };
   }
 }
 

@@ -23,6 +23,8 @@ export interface LiveData {
   drains: ReadonlyMap<string, DrainStatus>;
   /** Service id -> readings since its real servers were read (absent when read this time). */
   staleServices: ReadonlyMap<string, number>;
+  /** The reading's `inTurns`: real servers are being read in turns. */
+  inTurns: boolean;
 }
 
 export interface LiveModelOptions {
@@ -52,7 +54,7 @@ export class LiveModel {
   }
 
   apply(reading: Reading, previous: LiveData | null): LiveData {
-    const { at, staleServices } = reading;
+    const { at, staleServices, inTurns } = reading;
     const incoming = reading.snapshot.services;
     const history = this.historyFor(reading.snapshot);
     const services = new Map<string, ServiceWithDestinations>();
@@ -103,7 +105,7 @@ export class LiveModel {
       previous !== null && allShared && sameIpvs(previous.snapshot, reading.snapshot)
         ? previous.snapshot
         : { ipvs: reading.snapshot.ipvs, services: shared };
-    return { snapshot, at, services, rates, drains, staleServices };
+    return { snapshot, at, services, rates, drains, staleServices, inTurns };
   }
 
   // `fresh`: read this time, not carried over (services always are; see history.ts).

@@ -13,4 +13,9 @@ export interface Reading {
    * from that last read. A service absent from this map had its real servers read now.
    */
   staleServices: ReadonlyMap<string, number>;
+  /**
+   * Real servers were read in turns this time (a large table, or whole readings over the read
+   * budget), so services off screen may be in `staleServices`; false for a whole reading.
+   */
+  inTurns: boolean;
 }

@@ -41,6 +41,18 @@ export const selectStaleness =
   (state: LvsState): number =>
     state.live?.staleServices.get(serviceIdOf(id)) ?? 0;
 
+/**
+ * Whether the row's real server figures are from an earlier reading. A boolean, so a row
+ * left out of several readings in a row re-renders once, not at every reading.
+ */
+export const selectIsStale = (id: string): ((state: LvsState) => boolean) => {
+  const staleness = selectStaleness(id);
+  return (state) => staleness(state) > 0;
+};
+
+/** Whether the latest reading read real servers in turns (see poller.ts). */
+export const selectReadInTurns = (state: LvsState): boolean => state.live?.inTurns ?? false;
+
 export const selectIsSelected =
   (id: string) =>
   (state: LvsState): boolean =>

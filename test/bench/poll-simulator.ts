@@ -28,7 +28,7 @@ for (const services of [100, 1000, 5000]) {
     const started = performance.now();
     const snapshot = await backend.snapshot();
     const read = performance.now();
-    store.getState().actions.applyReading({ snapshot, startedAt: clock - 1, at: clock, staleServices: new Map() });
+    store.getState().actions.applyReading({ snapshot, startedAt: clock - 1, at: clock, staleServices: new Map(), inTurns: false });
     selectVisibleRows(store.getState());
     const done = performance.now();
     if (tick > WARMUP) {

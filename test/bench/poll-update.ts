@@ -47,7 +47,7 @@ for (const [services, rotating] of [[100, false], [1000, false], [5000, false], 
     previous = snapshot;
     at += 1000;
     const started = performance.now();
-    actions.applyReading({ snapshot, startedAt: at - 5, at, staleServices: stale });
+    actions.applyReading({ snapshot, startedAt: at - 5, at, staleServices: stale, inTurns: rotating });
     selectVisibleRows(store.getState());
     const took = performance.now() - started;
     if (r > WARMUP) times.push(took);

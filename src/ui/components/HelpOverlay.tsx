@@ -8,7 +8,7 @@ import { PRIORITY } from '../keys/dispatcher.js';
 
 const KEY_WIDTH = 11;
 
-/** Every key of the key table; Esc, ? or q closes, ↑↓ scroll when it does not fit. */
+/** Every key of the key table, then the row markers; Esc, ? or q closes, ↑↓ scroll when it does not fit. */
 export function HelpOverlay({ width, height }: { width: number; height: number }) {
   const { ui, readOnly } = useServices();
   const [scroll, setScroll] = useState(0);
@@ -34,8 +34,8 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
         {fit(` ${title}`, width)}
       </Text>
       {lines.slice(scroll, scroll + room).map((line) => (
-        <Text key={line.key} dimColor={line.disabled} wrap="truncate">
-          {fit(`  ${fit(line.key, KEY_WIDTH)} ${line.description}`, width)}
+        <Text key={`${line.kind} ${line.key}`} dimColor={line.disabled} bold={line.kind === 'heading'} wrap="truncate">
+          {fit(line.kind === 'heading' ? ` ${line.key}, ${line.description}` : `  ${fit(line.key, KEY_WIDTH)} ${line.description}`, width)}
         </Text>
       ))}
     </Box>

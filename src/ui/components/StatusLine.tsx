@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { selectReadInTurns } from '../../store/selectors.js';
 import { fit } from '../format/fit.js';
 import { useLvs } from '../hooks/use-lvs.js';
 import { useServices } from '../hooks/use-services.js';
@@ -7,10 +8,12 @@ import { useUi } from '../hooks/use-ui.js';
 import { Line } from './Line.js';
 import { PromptLine } from './PromptLine.js';
 
-function badgesOf(paused: boolean, readOnly: boolean, filter: string, pending: number): string {
+function badgesOf(paused: boolean, readOnly: boolean, filter: string, pending: number, inTurns: boolean): string {
   const badges: string[] = [];
   if (pending > 0) badges.push(`${pending} change${pending === 1 ? '' : 's'} running…`);
   if (filter !== '') badges.push(`filter "${filter}"`);
+  // Why some rows' server figures lag (their ~ marker): the table or its cost.
+  if (inTurns) badges.push('servers read in turns');
   if (paused) badges.push('PAUSED');
   if (readOnly) badges.push('READ-ONLY');
   return badges.length === 0 ? '' : ` ${badges.map((b) => `[${b}]`).join(' ')}`;
@@ -26,7 +29,8 @@ export function StatusLine({ width }: { width: number }) {
   const paused = useLvs((state) => state.paused);
   const filter = useLvs((state) => state.filter);
   const pending = useLvs((state) => state.pending.size);
-  const allBadges = badgesOf(paused, readOnly, prompt?.kind === 'filter' ? '' : filter, pending);
+  const inTurns = useLvs(selectReadInTurns);
+  const allBadges = badgesOf(paused, readOnly, prompt?.kind === 'filter' ? '' : filter, pending, inTurns);
   // A long filter can make the badges wider than the screen: the line must still fit.
   const badges = fit(allBadges, Math.min(width, allBadges.length));
   const room = Math.max(0, width - badges.length);

@@ -5,7 +5,7 @@ import { useHistory } from '../hooks/use-history.js';
 import { useRow } from '../hooks/use-row.js';
 import { useTheme } from '../hooks/use-theme.js';
 import type { Column } from '../layout/columns.js';
-import { markerOf } from '../table/cells.js';
+import { markGlyph, rowMark, SELECTION_POINTER } from '../table/cells.js';
 import { rowParts } from '../table/row-parts.js';
 import { Line, type Segment } from './Line.js';
 import type { Colour, Theme } from '../theme.js';
@@ -29,12 +29,17 @@ interface Props {
 /** Memoised: scrolling re-renders only the rows that come into view. */
 export const TableRow = memo(function TableRow({ row, last, columns }: Props) {
   const theme = useTheme();
-  const { facts, selected, pending } = useRow(row, last);
+  const { facts, selected, pending, stale } = useRow(row, last);
   const sparkWidth = columns.find((c) => c.id === 'spark')?.width ?? 0;
   const { samples } = useHistory(row.id, sparkWidth);
   if (facts === null) return <Text> </Text>;
   const color = healthColor(theme, facts.health, pending);
-  const segments: Segment[] = [{ text: markerOf(facts, pending, selected), color }];
+  const mark = rowMark(facts, pending, stale);
+  const segments: Segment[] = [
+    // Old figures are a caveat, not an alarm: the `~` is dim.
+    { text: markGlyph(mark), color, dimColor: mark === 'stale' },
+    { text: selected ? SELECTION_POINTER : ' ', color },
+  ];
   for (const part of rowParts(columns, facts, samples)) {
     if (part.kind === 'name') segments.push({ text: part.text, color, bold: row.kind === 'service' });
     else if (part.kind === 'spark') segments.push({ text: part.text, color: theme.accent });

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { selectIsExpanded, selectIsPending, selectIsSelected, selectRates, selectServer, selectService } from '../../store/selectors.js';
+import { selectIsExpanded, selectIsPending, selectIsSelected, selectIsStale, selectRates, selectServer, selectService } from '../../store/selectors.js';
 import type { Row } from '../../store/rows.js';
 import type { LvsState } from '../../store/state.js';
 import { healthIn, ratesOf } from '../health/server-health.js';
@@ -10,6 +10,8 @@ export interface RowView {
   facts: RowFacts | null;
   selected: boolean;
   pending: boolean;
+  /** Its real servers' figures are from an earlier reading (read in turns). */
+  stale: boolean;
 }
 
 /** One row's facts through narrow selectors: it re-renders when its own data changes. */
@@ -21,6 +23,7 @@ export function useRow(row: Row, last: boolean): RowView {
       rates: selectRates(row.id),
       selected: selectIsSelected(row.id),
       pending: selectIsPending(row.id),
+      stale: selectIsStale(row.id),
       expanded: selectIsExpanded(row.serviceId),
       health: (state: LvsState) => (row.kind === 'server' && state.live !== null ? healthIn(state.live, row.serviceId) : null),
     }),
@@ -31,6 +34,7 @@ export function useRow(row: Row, last: boolean): RowView {
   const pair = useLvs(selectors.rates);
   const selected = useLvs(selectors.selected);
   const pending = useLvs(selectors.pending);
+  const stale = useLvs(selectors.stale);
   const expanded = useLvs(selectors.expanded);
   const health = useLvs(selectors.health);
   const facts = useMemo(() => {
@@ -39,5 +43,5 @@ export function useRow(row: Row, last: boolean): RowView {
     if (server === undefined) return null;
     return serverFacts(server, last, rates, health?.shares.get(row.id) ?? null, health?.health.get(row.id) ?? 'ok');
   }, [row.kind, row.id, service, server, pair, expanded, health, last]);
-  return { facts, selected, pending };
+  return { facts, selected, pending, stale };
 }

@@ -47,21 +47,32 @@ export function cellText(column: Column, facts: RowFacts): string {
   return fit(text, column.width, column.align);
 }
 
-/** The state marker and the selection pointer before the name: meaning without colour. */
-export function markerOf(facts: RowFacts, pending: boolean, selected: boolean): string {
-  return `${stateMarker(facts, pending)}${selected ? '›' : ' '}`;
+/** What the marker before a row's name can say; one at a time, the first that applies. */
+export type RowMark = 'pending' | 'draining' | 'down' | 'over' | 'stale';
+
+/** Each mark's glyph and meaning (the help lists them from here). */
+export const ROW_MARKS: Readonly<Record<RowMark, { glyph: string; meaning: string }>> = {
+  pending: { glyph: '…', meaning: 'a change to it is on its way' },
+  draining: { glyph: '↓', meaning: 'draining: weight 0, its connections ending' },
+  down: { glyph: '✗', meaning: "down: weight but no new connections while its siblings get them" },
+  over: { glyph: '▲', meaning: "taking more than its weight's share of new connections" },
+  stale: { glyph: '~', meaning: 'real server figures from an earlier reading (servers read in turns)' },
+};
+
+/** The selection pointer, after the mark. */
+export const SELECTION_POINTER = '›';
+
+/**
+ * The row's mark, if any. A change on its way and a server's health say more than the age of
+ * its figures; a stale server still shows its service's `~` on the row above it.
+ */
+export function rowMark(facts: RowFacts, pending: boolean, stale: boolean): RowMark | null {
+  if (pending) return 'pending';
+  if (facts.health !== 'ok') return facts.health;
+  return stale ? 'stale' : null;
 }
 
-function stateMarker(facts: RowFacts, pending: boolean): string {
-  if (pending) return '…';
-  switch (facts.health) {
-    case 'draining':
-      return '↓';
-    case 'down':
-      return '✗';
-    case 'over':
-      return '▲';
-    default:
-      return ' ';
-  }
+/** The mark's glyph, or a blank: meaning without colour. */
+export function markGlyph(mark: RowMark | null): string {
+  return mark === null ? ' ' : ROW_MARKS[mark].glyph;
 }

@@ -64,5 +64,5 @@ export function snapshot(services: ServiceWithDestinations[]): Snapshot {
 }
 
 export function reading(snap: Snapshot, at: number, staleServices: ReadonlyMap<string, number> = new Map()): Reading {
-  return { snapshot: snap, startedAt: at, at, staleServices };
+  return { snapshot: snap, startedAt: at, at, staleServices, inTurns: staleServices.size > 0 };
 }

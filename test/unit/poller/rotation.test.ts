@@ -143,9 +143,10 @@ test('reads that cost more than the budget rotate below the threshold too, and w
   let msPerDump = 1;
   const { backend, readLog } = largeBackend(200, { clock, msPerDump: () => msPerDump });
   const wanted = serviceId(service(addressOf(7), 80));
+  const readings: Reading[] = [];
   const poller = new Poller(backend, {
     intervalMs: 1000,
-    onSnapshot: () => {},
+    onSnapshot: (r) => readings.push(r),
     onError: (e) => assert.fail(e.message),
     wantedServices: () => [wanted],
     largeTableThreshold: 1000,
@@ -158,11 +159,13 @@ test('reads that cost more than the budget rotate below the threshold too, and w
   // A whole reading: 201 dumps of 1 ms, over the 100 ms budget.
   await clock.advance(500);
   assert.equal(readLog[0]?.size, 200);
+  assert.equal(readings[0]?.inTurns, false, 'a whole reading says so');
   assert.equal(poller.rotating, true);
   await clock.advance(5000);
   for (const read of readLog.slice(1)) {
     assert.ok(read.size <= 21 && read.has(wanted), `a rotating poll reads the wanted service and a tenth (read ${read.size})`);
   }
+  assert.ok(readings.slice(1).every((r) => r.inTurns && r.staleServices.size > 0), 'readings in turns say so (the status line shows it)');
   // 0.2 ms a dump: a whole reading would take ~40 ms, under half the budget.
   msPerDump = 0.2;
   await clock.advance(1000);
@@ -170,6 +173,7 @@ test('reads that cost more than the budget rotate below the threshold too, and w
   const resumed = readLog.length;
   await clock.advance(3000);
   assert.ok(readLog.slice(resumed).every((read) => read.size === 200), 'whole readings again');
+  assert.ok(readings.slice(resumed).every((r) => !r.inTurns && r.staleServices.size === 0));
   // Between half the budget and the budget: whichever it was doing, it goes on doing.
   msPerDump = 0.4;
   await clock.advance(3000);

@@ -13,7 +13,8 @@ import { ChangeRunner } from '../../../src/actions/runner.js';
 import { createDemoBackend, type DemoBackend, type GenerateOptions, type Scenario } from '../../../src/backend/demo/index.js';
 import { fixedHostStats, type HostStats, type HostStatsSource } from '../../../src/backend/host/host-stats.js';
 import { HOST } from '../../support/host-stats.js';
-import { createLvsStore, type LvsStore } from '../../../src/store/index.js';
+import { Poller, type PollerOptions } from '../../../src/poller.js';
+import { createLvsStore, pollerCallbacks, type LvsStore } from '../../../src/store/index.js';
 import { App } from '../../../src/ui/App.js';
 import { idle } from '../../../src/ui/commands/serially.js';
 import type { UiServices } from '../../../src/ui/services.js';
@@ -87,6 +88,11 @@ export interface RenderOptions {
   readings?: number;
   /** `:` lines from an earlier session. */
   commandHistory?: readonly string[];
+  /**
+   * Take readings through lvstop's poller with these options (a low largeTableThreshold reads
+   * real servers in turns), rather than whole readings applied by hand.
+   */
+  poller?: Pick<PollerOptions, 'largeTableThreshold' | 'refreshWithinPolls'>;
 }
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
@@ -106,8 +112,11 @@ export interface Harness {
   lines(): string[];
   press(...keys: string[]): Promise<void>;
   type(text: string): Promise<void>;
-  /** Moves the clock on and takes a reading. */
-  advance(ms: number): Promise<void>;
+  /**
+   * Moves the clock on and takes a reading; by hand, `staleServices` (service id -> readings
+   * since read) makes it a reading in turns that left those services' servers unread.
+   */
+  advance(ms: number, staleServices?: ReadonlyMap<string, number>): Promise<void>;
   read(): Promise<void>;
   waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void>;
   /** Waits for queued changes to finish and the screen to settle. */
@@ -127,13 +136,22 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
   });
   const store = createLvsStore({ now: () => now, wallClock: () => now });
   const ui = createUiStore({ commandHistory: options.commandHistory ?? [] });
-  const read = async () => {
+  // The poller's own timers never fire: the test takes each reading.
+  const noTimers = { setTimeout: () => null, clearTimeout: () => {} };
+  const poller = options.poller && new Poller(backend, { intervalMs: 1000, ...pollerCallbacks(store), ...options.poller, now: () => now, timers: noTimers });
+  poller?.start();
+  // By hand, a reading can say that some services' servers were not read (in turns).
+  const read = async (staleServices: ReadonlyMap<string, number> = new Map()) => {
+    if (poller) {
+      if (staleServices.size > 0) throw new Error('with a poller, the poller chooses which servers it reads');
+      return poller.pollNow();
+    }
     const snapshot = await backend.snapshot();
-    store.getState().actions.applyReading({ snapshot, startedAt: now, at: now, staleServices: new Map() });
+    store.getState().actions.applyReading({ snapshot, startedAt: now, at: now, staleServices, inTurns: staleServices.size > 0 });
   };
-  const advance = async (ms: number) => {
+  const advance = async (ms: number, staleServices?: ReadonlyMap<string, number>) => {
     now += ms;
-    await read();
+    await read(staleServices);
   };
   const readOnly = options.readOnly ?? false;
   const host = options.host === undefined ? HOST : options.host;
@@ -146,7 +164,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
     drainMemory: new DrainMemory(join(stateDir, 'drained.json')),
     commandHistory: new CommandHistoryFile(join(stateDir, 'commands')),
     host: host !== null && 'current' in host ? host : fixedHostStats(host),
-    refresh: read,
+    refresh: () => read(),
     readOnly,
     color: options.color ?? false,
     intervalMs: 1000,
@@ -189,8 +207,8 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
     async type(text) {
       for (const char of text) await harness.press(char);
     },
-    advance: async (ms) => {
-      await advance(ms);
+    advance: async (ms, staleServices) => {
+      await advance(ms, staleServices);
       await tick();
     },
     read: async () => {
@@ -218,6 +236,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
     },
     exited,
     unmount: () => {
+      void poller?.stop();
       instance.unmount();
       rmSync(stateDir, { recursive: true, force: true });
     },

@@ -58,6 +58,8 @@ for (const [columns, rows] of [
     const check = (screen: string) => assert.deepEqual(overflowing(app), [], `${screen}:\n${app.frame()}`);
     try {
       check('main screen');
+      await app.advance(1000, new Map([...(app.store.getState().live?.services.keys() ?? [])].map((id) => [id, 2])));
+      check('every service with servers from an earlier reading, read in turns');
       await app.press('g', KEYS.enter, 'j');
       check('a real server selected');
       await app.press('/');
