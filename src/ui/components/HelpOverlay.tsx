@@ -35,7 +35,7 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
       </Text>
       {lines.slice(scroll, scroll + room).map((line) => (
         <Text key={`${line.kind} ${line.key}`} dimColor={line.disabled} bold={line.kind === 'heading'} wrap="truncate">
-          {fit(line.kind === 'heading' ? ` ${line.key}, ${line.description}` : `  ${fit(line.key, KEY_WIDTH)} ${line.description}`, width)}
+          {fit(line.kind === 'heading' ? ` ${line.key}: ${line.description}` : `  ${fit(line.key, KEY_WIDTH)} ${line.description}`, width)}
         </Text>
       ))}
     </Box>

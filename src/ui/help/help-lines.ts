@@ -22,5 +22,5 @@ export function helpLines(readOnly: boolean): HelpLine[] {
   const marks = [...Object.values(ROW_MARKS), { glyph: SELECTION_POINTER, meaning: 'the selection' }].map(
     ({ glyph, meaning }): HelpLine => ({ kind: 'mark', key: glyph, description: meaning, disabled: false }),
   );
-  return [...keys, { kind: 'heading', key: 'Markers', description: 'before a row, saying what colour says', disabled: false }, ...marks];
+  return [...keys, { kind: 'heading', key: 'Row markers', description: 'what the colour says, in a glyph', disabled: false }, ...marks];
 }
