@@ -95,10 +95,21 @@ export function readU8(buffer: Buffer, offset = 0): number {
   return buffer.readUInt8(offset);
 }
 export function readU16(buffer: Buffer, offset = 0): number {
-  return LITTLE_ENDIAN ? buffer.readUInt16LE(offset) : buffer.readUInt16BE(offset);
+  const first = buffer[offset];
+  const second = buffer[offset + 1];
+  if (second === undefined || first === undefined) throw outOfRange(buffer, offset, 2);
+  return LITTLE_ENDIAN ? first | (second << 8) : (first << 8) | second;
 }
 export function readU32(buffer: Buffer, offset = 0): number {
-  return LITTLE_ENDIAN ? buffer.readUInt32LE(offset) : buffer.readUInt32BE(offset);
+  const b0 = buffer[offset];
+  const b3 = buffer[offset + 3];
+  if (b0 === undefined || b3 === undefined) throw outOfRange(buffer, offset, 4);
+  const b1 = buffer[offset + 1]!;
+  const b2 = buffer[offset + 2]!;
+  return LITTLE_ENDIAN ? (b0 | (b1 << 8) | (b2 << 16)) + b3 * 0x100_0000 : ((b1 << 16) | (b2 << 8) | b3) + b0 * 0x100_0000;
+}
+function outOfRange(buffer: Buffer, offset: number, size: number): RangeError {
+  return new RangeError(`a ${size}-byte value at byte ${offset} runs past the ${buffer.length}-byte buffer`);
 }
 export function readS32(buffer: Buffer, offset = 0): number {
   return LITTLE_ENDIAN ? buffer.readInt32LE(offset) : buffer.readInt32BE(offset);
