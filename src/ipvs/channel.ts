@@ -7,17 +7,19 @@
 import { RawNetlinkSocket } from 'netlink/dist/raw.js';
 import { GENL_HDRLEN, NlmsgType } from './constants.js';
 import { encodeGenericRequest, endErrno, REQUEST_FLAGS, walkMessages, type GenericPayload, type Replies } from './messages.js';
+import { kernelPageSize } from './page-size.js';
 
 const NETLINK_GENERIC = 16;
 /**
  * What one read takes. The kernel sizes a dump's datagrams from our reads, but never below
- * NLMSG_GOODSIZE (a page less overhead, at most 8 KiB: on kernels with 64 KiB pages a 4 KiB
- * read would truncate), and the package allocates and zeroes this much for every read, freed
- * only by a garbage collection. Small reads suit the server dumps (about 350 bytes per real
- * server): with 32 KiB reads a server dump cost about 1.8x what it did with 4 KiB in the lab.
- * Big reads suit the service dump, which the kernel walks afresh for every datagram.
+ * NLMSG_GOODSIZE (a page less overhead, at most 8 KiB), and the package allocates and zeroes
+ * this much for every read, freed only by a garbage collection. Small reads suit the server
+ * dumps (about 350 bytes per real server): a page, so 4 KiB on most kernels, 8 KiB where pages
+ * are bigger (a smaller read would truncate there), and 8 KiB when the page size is unknown.
+ * With 32 KiB reads a server dump cost about 1.8x what it did with 4 KiB in the lab. Big reads
+ * suit the service dump, which the kernel walks afresh for every datagram.
  */
-export const READ_BUFFER_BYTES = { small: 8 * 1024, large: 32 * 1024 } as const;
+export const READ_BUFFER_BYTES = { small: Math.min(kernelPageSize() ?? 8192, 8192), large: 32 * 1024 } as const;
 const SOCKET_RECEIVE_BYTES = 4 * 1024 * 1024;
 /**
  * How often a channel looks for a request past its deadline. One steady timer per channel
@@ -70,8 +72,13 @@ interface Running {
   seq: number;
   /** Datagrams that carried answers to the current request. */
   datagrams: number;
-  /** Date.now() after which the current request has timed out. */
-  deadline: number;
+  /**
+   * When the deadline check first saw the current request (by its seq) under way: reading the
+   * clock there, not per request, spares a system call per server dump where the clock has no
+   * fast path (as under emulation).
+   */
+  seenSince: number;
+  seenSeq: number;
   resolve: () => void;
   reject: (error: Error) => void;
 }
@@ -149,7 +156,7 @@ export class Channel {
     if (this.closed) return Promise.reject(new Error('netlink channel is closed'));
     if (this.running) return Promise.reject(new Error('netlink channel is busy'));
     return new Promise<void>((resolve, reject) => {
-      const running: Running = { series, seq: 0, datagrams: 0, deadline: 0, resolve, reject };
+      const running: Running = { series, seq: 0, datagrams: 0, seenSince: 0, seenSeq: 0, resolve, reject };
       this.running = running;
       this.deadlineCheck ??= setInterval(() => this.failIfLate(), DEADLINE_CHECK_MS).unref();
       this.socket.ref();
@@ -172,7 +179,6 @@ export class Channel {
     this.seq = (this.seq % 0x7fff_ffff) + 1;
     running.seq = this.seq;
     running.datagrams = 0;
-    running.deadline = Date.now() + running.series.timeoutMs;
     const { series } = running;
     const message = encodeGenericRequest({
       familyId: series.familyId,
@@ -191,7 +197,16 @@ export class Channel {
   }
 
   private failIfLate(): void {
-    if (!this.running || Date.now() <= this.running.deadline) return;
+    const running = this.running;
+    if (!running) return;
+    const now = Date.now();
+    if (running.seenSeq !== running.seq) {
+      running.seenSeq = running.seq;
+      running.seenSince = now;
+      return;
+    }
+    // The same request since at least seenSince: never early, at most two checks late.
+    if (now - running.seenSince <= running.series.timeoutMs) return;
     // A late answer could still arrive and be taken for the next request's: the pool replaces us.
     this.broken = true;
     this.fail(new NetlinkRequestError(110, 'ETIMEDOUT'));

@@ -253,4 +253,23 @@ describe('tables loaded with ipvsadm, read by lvstop', () => {
       bounded.close();
     }
   });
+
+  it('reads services of 1 to 600 servers whole, their server dumps in many page-sized datagrams', async () => {
+    const sizes = [1, 11, 12, 13, 40, 250, 600];
+    const lines: string[] = [];
+    sizes.forEach((count, n) => {
+      const vip = `10.200.${n}.1:80`;
+      lines.push(`-A -t ${vip} -s wlc`);
+      for (let s = 0; s < count; s += 1) lines.push(`-a -t ${vip} -r 172.17.${(s + 1) >> 8}.${(s + 1) & 255}:${8000 + n} -g -w ${1 + (s % 7)}`);
+    });
+    ipvsadmRestore(`${lines.join('\n')}\n`);
+    const expected = new Set(rules().filter((line) => line.startsWith('-a ')));
+    const snapshot = await client.snapshot();
+    const byAddress = new Map(snapshot.services.map((s) => [s.address, s.destinations]));
+    sizes.forEach((count, n) => assert.equal(byAddress.get(`10.200.${n}.1`)?.length, count, `servers of the service with ${count}`));
+    const read = new Set(
+      snapshot.services.flatMap((s) => s.destinations.map((d) => `-a -t ${s.address}:${s.port} -r ${d.address}:${d.port} -g -w ${d.weight}`)),
+    );
+    assert.deepEqual(read, expected);
+  });
 });
