@@ -7,7 +7,7 @@ import { EntitySlots } from './entity-slots.js';
 import { History, historyOptionsFor, METRIC_COUNT, METRIC_INDEX, type HistoryOptions } from './history.js';
 import { IdCache } from './id-cache.js';
 import { isServerId, serverKey, serviceIdOf } from './identity.js';
-import { RateTracker, type RatePair } from './rates.js';
+import { RateTracker, type RateTable } from './rates.js';
 import type { Reading } from './reading.js';
 import { shareService } from './share.js';
 
@@ -17,8 +17,12 @@ export interface LiveData {
   /** The reading's `at`. */
   at: number;
   services: ReadonlyMap<string, ServiceWithDestinations>;
-  /** By service id and by server id. */
-  rates: ReadonlyMap<string, RatePair>;
+  /**
+   * By service id and by server id. A view of the latest reading, shared by every LiveData
+   * (a Map of 30,000 pairs built on every reading was most of a reading's garbage): the
+   * pairs themselves keep their identity while unchanged, which is what selectors compare.
+   */
+  rates: RateTable;
   /** By server id, only servers at weight 0. */
   drains: ReadonlyMap<string, DrainStatus>;
   /** Service id -> readings since its real servers were read (absent when read this time). */
@@ -56,7 +60,6 @@ export class LiveModel {
     const incoming = reading.snapshot.services;
     const history = this.historyFor(reading.snapshot);
     const services = new Map<string, ServiceWithDestinations>();
-    const rates = new Map<string, RatePair>();
     const drains = new Map<string, DrainStatus>();
     const shared: ServiceWithDestinations[] = new Array(incoming.length);
     let allShared = previous !== null && previous.snapshot.services.length === incoming.length;
@@ -74,24 +77,20 @@ export class LiveModel {
       shared[s] = service;
       if (allShared && service !== previous?.snapshot.services[s]) allShared = false;
       services.set(sid, service);
-      const serviceRates = this.rates.observe(sid, service.stats, at);
-      rates.set(sid, serviceRates);
+      const serviceSlot = this.rates.observeSlot(sid, service.stats, at);
       const fresh = !staleServices.has(sid);
       let active = 0;
       const destinations = service.destinations;
       for (let d = 0; d < destinations.length; d++) {
         const destination = destinations[d] as Destination;
         const did = this.ids.server(s, d, destination);
-        const pair = fresh
-          ? this.rates.observe(did, destination.stats, at)
-          : this.rates.carry(did, destination.stats, at);
-        rates.set(did, pair);
+        const slot = fresh ? this.rates.observeSlot(did, destination.stats, at) : this.rates.carrySlot(did, destination.stats, at);
         const drain = this.drain.observe(did, destination, reading, fresh);
         if (drain !== null) drains.set(did, drain);
-        this.record(history, did, pair, destination.activeConns, fresh);
+        this.record(history, did, slot, destination.activeConns, fresh);
         active += destination.activeConns;
       }
-      this.record(history, sid, serviceRates, active, true);
+      this.record(history, sid, serviceSlot, active, true);
     }
 
     this.ids.trim(incoming.length);
@@ -103,18 +102,19 @@ export class LiveModel {
       previous !== null && allShared && sameIpvs(previous.snapshot, reading.snapshot)
         ? previous.snapshot
         : { ipvs: reading.snapshot.ipvs, services: shared };
-    return { snapshot, at, services, rates, drains, staleServices };
+    return { snapshot, at, services, rates: this.rates.table, drains, staleServices };
   }
 
   // `fresh`: read this time, not carried over (services always are; see history.ts).
-  private record(history: History, id: string, pair: RatePair, active: number, fresh: boolean): void {
+  private record(history: History, id: string, slot: number, active: number, fresh: boolean): void {
     const sample = this.sample;
-    const ours = pair.ours;
-    sample[METRIC_INDEX.cps] = ours === null ? Number.NaN : ours.cps;
+    const rates = this.rates;
+    const known = rates.hasOurs(slot);
+    sample[METRIC_INDEX.cps] = known ? rates.ours(slot, 'cps') : Number.NaN;
     sample[METRIC_INDEX.activeConns] = active;
-    sample[METRIC_INDEX.inBps] = ours === null ? Number.NaN : ours.inBps;
-    sample[METRIC_INDEX.outBps] = ours === null ? Number.NaN : ours.outBps;
-    sample[METRIC_INDEX.inPps] = ours === null ? Number.NaN : ours.inPps;
+    sample[METRIC_INDEX.inBps] = known ? rates.ours(slot, 'inBps') : Number.NaN;
+    sample[METRIC_INDEX.outBps] = known ? rates.ours(slot, 'outBps') : Number.NaN;
+    sample[METRIC_INDEX.inPps] = known ? rates.ours(slot, 'inPps') : Number.NaN;
     history.record(id, sample, fresh);
   }
 

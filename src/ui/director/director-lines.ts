@@ -4,7 +4,6 @@ import type { HostStats } from '../../backend/host/host-stats.js';
 import type { LiveData } from '../../model/live.js';
 import { joinWithin } from '../format/fit.js';
 import { bytes, duration, human, perSecond } from '../format/units.js';
-import { ratesOf } from '../health/server-health.js';
 
 export interface DirectorLine {
   text: string;
@@ -27,20 +26,19 @@ export function totalsOf(live: LiveData): Totals {
   let totals = totalsCache.get(live);
   if (totals !== undefined) return totals;
   totals = { services: 0, servers: 0, active: 0, inactive: 0, cps: 0, inBps: 0, outBps: 0 };
-  for (const [id, service] of live.services) {
+  // forEach: a for-of over every service allocates an [id, service] pair for each.
+  live.services.forEach((service, id) => {
     totals.services++;
     totals.servers += service.destinations.length;
     for (const d of service.destinations) {
       totals.active += d.activeConns;
       totals.inactive += d.inactiveConns;
     }
-    const rates = ratesOf(live.rates.get(id));
-    if (rates !== null) {
-      totals.cps += rates.cps;
-      totals.inBps += rates.inBps;
-      totals.outBps += rates.outBps;
-    }
-  }
+    // Figures, not pairs: a pair per service would be built for this sum alone.
+    totals.cps += live.rates.shown(id, 'cps') ?? 0;
+    totals.inBps += live.rates.shown(id, 'inBps') ?? 0;
+    totals.outBps += live.rates.shown(id, 'outBps') ?? 0;
+  });
   totalsCache.set(live, totals);
   return totals;
 }
