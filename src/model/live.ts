@@ -27,6 +27,19 @@ export interface LiveData {
   drains: ReadonlyMap<string, DrainStatus>;
   /** Service id -> readings since its real servers were read (absent when read this time). */
   staleServices: ReadonlyMap<string, number>;
+  /** Sums over the whole table, for the director bar. */
+  totals: Totals;
+}
+
+export interface Totals {
+  services: number;
+  servers: number;
+  active: number;
+  inactive: number;
+  /** Rates of services as the table shows them (ours, else the kernel's estimates). */
+  cps: number;
+  inBps: number;
+  outBps: number;
 }
 
 export interface LiveModelOptions {
@@ -63,6 +76,9 @@ export class LiveModel {
     const drains = new Map<string, DrainStatus>();
     const shared: ServiceWithDestinations[] = new Array(incoming.length);
     let allShared = previous !== null && previous.snapshot.services.length === incoming.length;
+    // Summed here, where every entity's slot is at hand: a pass of its own over the table took
+    // a few ms of every frame that followed a reading.
+    const totals: Totals = { services: incoming.length, servers: 0, active: 0, inactive: 0, cps: 0, inBps: 0, outBps: 0 };
     this.slots.beginReading();
     this.rates.beginReading();
     this.drain.beginReading();
@@ -89,7 +105,13 @@ export class LiveModel {
         if (drain !== null) drains.set(did, drain);
         this.record(history, did, slot, destination.activeConns, fresh);
         active += destination.activeConns;
+        totals.inactive += destination.inactiveConns;
       }
+      totals.servers += destinations.length;
+      totals.active += active;
+      totals.cps += this.rates.shown(serviceSlot, 'cps') ?? 0;
+      totals.inBps += this.rates.shown(serviceSlot, 'inBps') ?? 0;
+      totals.outBps += this.rates.shown(serviceSlot, 'outBps') ?? 0;
       this.record(history, sid, serviceSlot, active, true);
     }
 
@@ -102,7 +124,7 @@ export class LiveModel {
       previous !== null && allShared && sameIpvs(previous.snapshot, reading.snapshot)
         ? previous.snapshot
         : { ipvs: reading.snapshot.ipvs, services: shared };
-    return { snapshot, at, services, rates: this.rates.table, drains, staleServices };
+    return { snapshot, at, services, rates: this.rates.table, drains, staleServices, totals };
   }
 
   // `fresh`: read this time, not carried over (services always are; see history.ts).

@@ -10,39 +10,6 @@ export interface DirectorLine {
   tone: 'normal' | 'warning';
 }
 
-export interface Totals {
-  services: number;
-  servers: number;
-  active: number;
-  inactive: number;
-  cps: number;
-  inBps: number;
-  outBps: number;
-}
-
-const totalsCache = new WeakMap<LiveData, Totals>();
-
-export function totalsOf(live: LiveData): Totals {
-  let totals = totalsCache.get(live);
-  if (totals !== undefined) return totals;
-  totals = { services: 0, servers: 0, active: 0, inactive: 0, cps: 0, inBps: 0, outBps: 0 };
-  // forEach: a for-of over every service allocates an [id, service] pair for each.
-  live.services.forEach((service, id) => {
-    totals.services++;
-    totals.servers += service.destinations.length;
-    for (const d of service.destinations) {
-      totals.active += d.activeConns;
-      totals.inactive += d.inactiveConns;
-    }
-    // Figures, not pairs: a pair per service would be built for this sum alone.
-    totals.cps += live.rates.shown(id, 'cps') ?? 0;
-    totals.inBps += live.rates.shown(id, 'inBps') ?? 0;
-    totals.outBps += live.rates.shown(id, 'outBps') ?? 0;
-  });
-  totalsCache.set(live, totals);
-  return totals;
-}
-
 function hostLine(host: HostStats | null, width: number): string {
   if (host === null) return 'reading host stats…';
   const cpu = host.cpu === null ? 'CPU …' : `CPU ${Math.round(host.cpu.busy)}% (irq ${host.cpu.irq.toFixed(1)}% softirq ${host.cpu.softirq.toFixed(1)}%)`;
@@ -56,7 +23,7 @@ function hostLine(host: HostStats | null, width: number): string {
 function ipvsLine(live: LiveData | null, width: number): string {
   if (live === null) return joinWithin(['IPVS: waiting for the first reading…'], width);
   const { ipvs } = live.snapshot;
-  const t = totalsOf(live);
+  const t = live.totals;
   return joinWithin(
     [
       `IPVS ${ipvs.version}`,
