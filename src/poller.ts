@@ -16,7 +16,8 @@
 import type { Backend, SnapshotOptions } from './backend/backend.js';
 import { IpvsError, isIpvsError } from './ipvs/errors.js';
 import type { ServiceKey, ServiceWithDestinations, Snapshot } from './ipvs/types.js';
-import { serviceId } from './model/identity.js';
+import { IdCache } from './model/id-cache.js';
+import { Listing, StaleAges } from './model/stale-ages.js';
 import type { Reading } from './model/reading.js';
 
 export interface PollerTimers {
@@ -59,9 +60,11 @@ export interface PollerOptions {
 export type PollerState = 'stopped' | 'running' | 'paused';
 
 interface ReadPlan {
+  /** Numbers each plan, so marks left by a poll that failed never count for a later one. */
+  number: number;
   options: SnapshotOptions | undefined;
-  /** Services whose real servers are not read this time. */
-  notRead: Set<string>;
+  /** How many services' real servers were left out, once the backend has answered. */
+  notRead: () => number;
   /** Real servers are read in turns this time. */
   inTurns: boolean;
 }
@@ -78,10 +81,18 @@ export class Poller {
   private failures = 0;
   private reportedSentence: string | null = null;
   private previous: Snapshot | null = null;
-  private previousById = new Map<string, ServiceWithDestinations>();
+  // What the poller keeps per service id, updated in place (new Maps and Sets of every
+  // service on every reading were most of the poller's garbage at 5000 services).
+  private readonly known = new Map<string, KnownService>();
   // Service id -> number of the reading its real servers were last read in. Kept in that
   // order (re-inserted on every read), so the first entries are the stalest.
-  private lastRead = new Map<string, number>();
+  private readonly lastRead = new Map<string, number>();
+  // Ids reused by position: the backend lists services in a stable order, and a fresh id
+  // string per service, twice per reading, was most of the rest.
+  private readonly ids = new IdCache();
+  private listing = new Listing([]);
+  // Numbers each plan, so marks left by a poll that failed never count for a later one.
+  private plans = 0;
   private readings = 0;
   private skipped = 0;
   // Reading real servers in rotation because whole readings cost more than the budget.
@@ -203,7 +214,7 @@ export class Poller {
     if (this.current === 'stopped') return;
     const at = this.now();
     this.failures = 0;
-    this.weighCost(at - startedAt, snapshot.services.length, plan.notRead.size);
+    this.weighCost(at - startedAt, snapshot.services.length, plan.notRead());
     const reading = this.merge(snapshot, plan, startedAt, at);
     if (this.reportedSentence !== null) {
       this.reportedSentence = null;
@@ -238,10 +249,15 @@ export class Poller {
     else if (wholeMs < budgetMs / 2) this.overBudget = false;
   }
 
-  /** Which services get their real servers read this time. */
+  /**
+   * Which services get their real servers read this time. The others are marked `skippedIn`
+   * this plan's number; `notRead()` counts them once the backend has answered.
+   */
   private plan(): ReadPlan {
-    const notRead = new Set<string>();
-    if (this.previous === null || !this.rotating) return { options: undefined, notRead, inTurns: false };
+    const number = ++this.plans;
+    let skipped = 0;
+    const notRead = () => skipped;
+    if (this.previous === null || !this.rotating) return { number, options: undefined, notRead, inTurns: false };
     const read = new Set<string>(this.options.wantedServices?.() ?? []);
     const sliceSize = Math.ceil(this.previous.services.length / (this.options.refreshWithinPolls ?? 10));
     let taken = 0;
@@ -251,42 +267,74 @@ export class Poller {
       read.add(id);
       taken++;
     }
-    const known = this.previousById;
+    // Backends ask in listing order, so the position finds last reading's id.
+    let position = 0;
     const readDestinationsOf = (key: ServiceKey): boolean => {
-      const id = serviceId(key);
+      const id = this.ids.service(position++, key);
+      const known = this.known.get(id);
       // A service new since the last reading has nothing to fall back on: read it.
-      if (read.has(id) || !known.has(id)) return true;
-      notRead.add(id);
+      if (read.has(id) || known === undefined) return true;
+      known.skippedIn = number;
+      skipped++;
       return false;
     };
-    return { options: { readDestinationsOf }, notRead, inTurns: true };
+    return { number, options: { readDestinationsOf }, notRead, inTurns: true };
   }
 
-  /** Put back the real servers of services not read this time, and note how stale they are. */
-  private merge(snapshot: Snapshot, { notRead, inTurns }: ReadPlan, startedAt: number, at: number): Reading {
+  /**
+   * Put back the real servers of services not read this time, and note how stale they are.
+   * The snapshot's objects are ours (backends build new ones on every call), so the servers
+   * are put back in place rather than in a copy of each service.
+   */
+  private merge(snapshot: Snapshot, { number: plan, inTurns }: ReadPlan, startedAt: number, at: number): Reading {
     const reading = ++this.readings;
-    const staleServices = new Map<string, number>();
-    const byId = new Map<string, ServiceWithDestinations>();
-    const services = snapshot.services.map((service) => {
-      const id = serviceId(service);
-      const old = notRead.has(id) ? this.previousById.get(id) : undefined;
-      let merged = service;
-      if (old === undefined) {
+    const services = snapshot.services;
+    const ages = new Uint32Array(services.length);
+    let stale = 0;
+    let sameListing = this.listing.ids.length === services.length;
+    for (let s = 0; s < services.length; s++) {
+      const service = services[s] as ServiceWithDestinations;
+      const id = this.ids.service(s, service);
+      if (sameListing && this.listing.ids[s] !== id) sameListing = false;
+      let known = this.known.get(id);
+      if (known !== undefined && known.skippedIn === plan) {
+        service.destinations = known.service.destinations;
+        ages[s] = reading - (this.lastRead.get(id) ?? 0);
+        stale++;
+      } else {
         this.lastRead.delete(id);
         this.lastRead.set(id, reading);
-      } else {
-        merged = { ...service, destinations: old.destinations };
-        staleServices.set(id, reading - (this.lastRead.get(id) ?? 0));
       }
-      byId.set(id, merged);
-      return merged;
-    });
-    for (const id of this.lastRead.keys()) if (!byId.has(id)) this.lastRead.delete(id);
-    const merged: Snapshot = staleServices.size === 0 ? snapshot : { ...snapshot, services };
-    this.previous = merged;
-    this.previousById = byId;
-    return { snapshot: merged, startedAt, at, staleServices, inTurns };
+      if (known === undefined) {
+        known = { service, listedIn: reading, skippedIn: 0 };
+        this.known.set(id, known);
+      }
+      known.service = service;
+      known.listedIn = reading;
+    }
+    this.ids.trim(services.length);
+    if (!sameListing) this.listing = new Listing(services.map((service, s) => this.ids.service(s, service)));
+    if (this.known.size > services.length) this.forgetUnlisted(reading);
+    this.previous = snapshot;
+    const staleServices = stale === 0 ? new Map<string, number>() : new StaleAges(this.listing, ages, stale);
+    return { snapshot, startedAt, at, staleServices, inTurns };
   }
+
+  private forgetUnlisted(reading: number): void {
+    this.known.forEach((known, id) => {
+      if (known.listedIn === reading) return;
+      this.known.delete(id);
+      this.lastRead.delete(id);
+    });
+  }
+}
+
+interface KnownService {
+  /** As in the last reading that listed it. */
+  service: ServiceWithDestinations;
+  listedIn: number;
+  /** The plan that last left its real servers out. */
+  skippedIn: number;
 }
 
 function asIpvsError(error: unknown, context = 'Reading IPVS failed'): IpvsError {

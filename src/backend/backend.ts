@@ -41,6 +41,7 @@ export interface Backend {
   readonly kind: 'kernel' | 'demo';
 
   info(): Promise<IpvsInfo>;
+  /** New objects on every call: the caller owns them and may change them (the poller does). */
   snapshot(options?: SnapshotOptions): Promise<Snapshot>;
   services(): Promise<Service[]>;
   service(key: ServiceKey): Promise<Service>;

@@ -55,6 +55,11 @@ export class EntitySlots {
     return this.slots.get(id);
   }
 
+  /** [id, slot] of every id that has a slot. */
+  entries(): MapIterator<[string, number]> {
+    return this.slots.entries();
+  }
+
   /** Free the slots of ids not seen in this reading. */
   endReading(): void {
     if (this.seenCount === this.slots.size) return;

@@ -7,7 +7,7 @@ import { EntitySlots } from './entity-slots.js';
 import { History, historyOptionsFor, METRIC_COUNT, METRIC_INDEX, type HistoryOptions } from './history.js';
 import { IdCache } from './id-cache.js';
 import { isServerId, serverKey, serviceIdOf } from './identity.js';
-import { RateTracker, type RatePair } from './rates.js';
+import { RateTracker, type RateTable } from './rates.js';
 import type { Reading } from './reading.js';
 import { shareService } from './share.js';
 
@@ -17,14 +17,31 @@ export interface LiveData {
   /** The reading's `at`. */
   at: number;
   services: ReadonlyMap<string, ServiceWithDestinations>;
-  /** By service id and by server id. */
-  rates: ReadonlyMap<string, RatePair>;
+  /**
+   * By service id and by server id. A view of the latest reading, shared by every LiveData
+   * (a Map of 30,000 pairs built on every reading was most of a reading's garbage): the
+   * pairs themselves keep their identity while unchanged, which is what selectors compare.
+   */
+  rates: RateTable;
   /** By server id, only servers at weight 0. */
   drains: ReadonlyMap<string, DrainStatus>;
   /** Service id -> readings since its real servers were read (absent when read this time). */
   staleServices: ReadonlyMap<string, number>;
   /** The reading's `inTurns`: real servers are being read in turns. */
   inTurns: boolean;
+  /** Sums over the whole table, for the director bar. */
+  totals: Totals;
+}
+
+export interface Totals {
+  services: number;
+  servers: number;
+  active: number;
+  inactive: number;
+  /** Rates of services as the table shows them (ours, else the kernel's estimates). */
+  cps: number;
+  inBps: number;
+  outBps: number;
 }
 
 export interface LiveModelOptions {
@@ -58,10 +75,12 @@ export class LiveModel {
     const incoming = reading.snapshot.services;
     const history = this.historyFor(reading.snapshot);
     const services = new Map<string, ServiceWithDestinations>();
-    const rates = new Map<string, RatePair>();
     const drains = new Map<string, DrainStatus>();
     const shared: ServiceWithDestinations[] = new Array(incoming.length);
     let allShared = previous !== null && previous.snapshot.services.length === incoming.length;
+    // Summed here, where every entity's slot is at hand: a pass of its own over the table took
+    // a few ms of every frame that followed a reading.
+    const totals: Totals = { services: incoming.length, servers: 0, active: 0, inactive: 0, cps: 0, inBps: 0, outBps: 0 };
     this.slots.beginReading();
     this.rates.beginReading();
     this.drain.beginReading();
@@ -76,24 +95,26 @@ export class LiveModel {
       shared[s] = service;
       if (allShared && service !== previous?.snapshot.services[s]) allShared = false;
       services.set(sid, service);
-      const serviceRates = this.rates.observe(sid, service.stats, at);
-      rates.set(sid, serviceRates);
+      const serviceSlot = this.rates.observeSlot(sid, service.stats, at);
       const fresh = !staleServices.has(sid);
       let active = 0;
       const destinations = service.destinations;
       for (let d = 0; d < destinations.length; d++) {
         const destination = destinations[d] as Destination;
         const did = this.ids.server(s, d, destination);
-        const pair = fresh
-          ? this.rates.observe(did, destination.stats, at)
-          : this.rates.carry(did, destination.stats, at);
-        rates.set(did, pair);
+        const slot = fresh ? this.rates.observeSlot(did, destination.stats, at) : this.rates.carrySlot(did, destination.stats, at);
         const drain = this.drain.observe(did, destination, reading, fresh);
         if (drain !== null) drains.set(did, drain);
-        this.record(history, did, pair, destination.activeConns, fresh);
+        this.record(history, did, slot, destination.activeConns, fresh);
         active += destination.activeConns;
+        totals.inactive += destination.inactiveConns;
       }
-      this.record(history, sid, serviceRates, active, true);
+      totals.servers += destinations.length;
+      totals.active += active;
+      totals.cps += this.rates.shown(serviceSlot, 'cps') ?? 0;
+      totals.inBps += this.rates.shown(serviceSlot, 'inBps') ?? 0;
+      totals.outBps += this.rates.shown(serviceSlot, 'outBps') ?? 0;
+      this.record(history, sid, serviceSlot, active, true);
     }
 
     this.ids.trim(incoming.length);
@@ -105,18 +126,19 @@ export class LiveModel {
       previous !== null && allShared && sameIpvs(previous.snapshot, reading.snapshot)
         ? previous.snapshot
         : { ipvs: reading.snapshot.ipvs, services: shared };
-    return { snapshot, at, services, rates, drains, staleServices, inTurns };
+    return { snapshot, at, services, rates: this.rates.table, drains, staleServices, inTurns, totals };
   }
 
   // `fresh`: read this time, not carried over (services always are; see history.ts).
-  private record(history: History, id: string, pair: RatePair, active: number, fresh: boolean): void {
+  private record(history: History, id: string, slot: number, active: number, fresh: boolean): void {
     const sample = this.sample;
-    const ours = pair.ours;
-    sample[METRIC_INDEX.cps] = ours === null ? Number.NaN : ours.cps;
+    const rates = this.rates;
+    const known = rates.hasOurs(slot);
+    sample[METRIC_INDEX.cps] = known ? rates.ours(slot, 'cps') : Number.NaN;
     sample[METRIC_INDEX.activeConns] = active;
-    sample[METRIC_INDEX.inBps] = ours === null ? Number.NaN : ours.inBps;
-    sample[METRIC_INDEX.outBps] = ours === null ? Number.NaN : ours.outBps;
-    sample[METRIC_INDEX.inPps] = ours === null ? Number.NaN : ours.inPps;
+    sample[METRIC_INDEX.inBps] = known ? rates.ours(slot, 'inBps') : Number.NaN;
+    sample[METRIC_INDEX.outBps] = known ? rates.ours(slot, 'outBps') : Number.NaN;
+    sample[METRIC_INDEX.inPps] = known ? rates.ours(slot, 'inPps') : Number.NaN;
     history.record(id, sample, fresh);
   }
 

@@ -53,11 +53,6 @@ export function kernelRates(stats: Stats): Rates {
   return stats;
 }
 
-function sameRates(a: Rates | null, b: Rates | null): boolean {
-  if (a === null || b === null) return a === b;
-  return a.cps === b.cps && a.inPps === b.inPps && a.outPps === b.outPps && a.inBps === b.inBps && a.outBps === b.outBps;
-}
-
 // Per slot in `baselines`: the last counters seen and when (poller clock).
 const CONNS = 0;
 const IN_PACKETS = 1;
@@ -67,34 +62,55 @@ const OUT_BYTES = 4;
 const AT = 5;
 const FIELDS = 6;
 
+// Per slot in `oursValues`: our rates, at these offsets.
+const RATE_OFFSET: Readonly<Record<keyof Rates, number>> = { cps: 0, inPps: 1, outPps: 2, inBps: 3, outBps: 4 };
+const RATE_FIELDS = 5;
+
+/** Rates by id as of the latest reading: a read-only view onto a RateTracker. */
+export interface RateTable extends ReadonlyMap<string, RatePair> {
+  /** What the table shows for `key` (ours, else the kernel's estimate) without building a pair; null for an unknown id. */
+  shown(id: string, key: keyof Rates): number | null;
+}
+
 /**
  * Rates for every service and real server, reading after reading. Call `beginReading`, then
  * `observe` (fresh counters) or `carry` (counters not re-read this time) for every entity
  * present, then `endReading` to forget the ones that vanished. An unchanged result keeps the
  * identity of the previous RatePair, so selectors see no change.
  *
- * Baselines live in a typed array indexed by entity slot, mutated in place: at 30,000
- * entities an object each, its counters boxed as heap numbers, cost about 150 B apiece.
+ * Everything lives in typed arrays indexed by entity slot, mutated in place: at 30,000
+ * entities an object each, its counters boxed as heap numbers, cost about 150 B apiece, and a
+ * reading that moved every counter made 30,000 new ones. A RatePair is built only when asked
+ * for (`table.get`: the rows on screen), and kept until its figures change.
  * Given `slots` shared with other trackers, the owner of those drives their readings.
  */
 export class RateTracker {
   private readonly slots: EntitySlots;
   private readonly ownsSlots: boolean;
   private baselines = new Float64Array(0);
+  private oursValues = new Float64Array(0);
+  private oursKnown = new Uint8Array(0);
+  // The kernel's estimates: the Stats object of the last reading whose estimates differed.
   // Undefined for a free slot.
+  private readonly kernel: (Stats | undefined)[] = [];
+  // Built on demand, dropped when their figures change.
+  private readonly oursObjects: (Rates | undefined)[] = [];
   private readonly pairs: (RatePair | undefined)[] = [];
   private tracked = 0;
-  // Scratch counters for ratesBetween, so observing allocates nothing but a changed pair.
-  private readonly before: Counters = { conns: 0, inPackets: 0, outPackets: 0, inBytes: 0, outBytes: 0 };
+  /** The latest reading's rates by id. */
+  readonly table: RateTable;
 
   constructor(slots?: EntitySlots) {
     this.ownsSlots = slots === undefined;
     this.slots = slots ?? new EntitySlots();
     this.slots.onFree((slot) => {
-      if (this.pairs[slot] === undefined) return;
+      if (this.kernel[slot] === undefined) return;
+      this.kernel[slot] = undefined;
+      this.oursObjects[slot] = undefined;
       this.pairs[slot] = undefined;
       this.tracked--;
     });
+    this.table = new RateTableView(this, this.slots);
   }
 
   beginReading(): void {
@@ -102,30 +118,38 @@ export class RateTracker {
   }
 
   observe(id: string, stats: Stats, at: number): RatePair {
+    return this.pairAt(this.observeSlot(id, stats, at));
+  }
+
+  /** `observe` that builds no pair: returns the entity's slot. */
+  observeSlot(id: string, stats: Stats, at: number): number {
     const slot = this.slots.take(id);
-    const previous = this.pairs[slot];
-    if (previous === undefined) return this.add(slot, stats, at);
+    const kernel = this.kernel[slot];
+    if (kernel === undefined) {
+      this.add(slot, stats, at);
+      return slot;
+    }
     const base = slot * FIELDS;
     const b = this.baselines;
     const since = b[base + AT] ?? 0;
     // No time has passed (a clock that stood still): nothing new can be said.
-    if (!(at > since)) return previous;
-    const before = this.before;
-    before.conns = b[base + CONNS] ?? 0;
-    before.inPackets = b[base + IN_PACKETS] ?? 0;
-    before.outPackets = b[base + OUT_PACKETS] ?? 0;
-    before.inBytes = b[base + IN_BYTES] ?? 0;
-    before.outBytes = b[base + OUT_BYTES] ?? 0;
-    const ours = ratesBetween(before, since, stats, at);
-    const oursSame = sameRates(previous.ours, ours);
-    const kernelSame = sameRates(previous.kernel, stats);
-    let pair = previous;
-    if (!oursSame || !kernelSame) {
-      pair = { ours: oursSame ? previous.ours : ours, kernel: kernelSame ? previous.kernel : kernelRates(stats) };
-      this.pairs[slot] = pair;
-    }
+    if (!(at > since)) return slot;
+    const seconds = (at - since) / 1000;
+    const conns = stats.conns - (b[base + CONNS] ?? 0);
+    const inPackets = stats.inPackets - (b[base + IN_PACKETS] ?? 0);
+    const outPackets = stats.outPackets - (b[base + OUT_PACKETS] ?? 0);
+    const inBytes = stats.inBytes - (b[base + IN_BYTES] ?? 0);
+    const outBytes = stats.outBytes - (b[base + OUT_BYTES] ?? 0);
+    // As ratesBetween: any counter going backwards is a reset, the rate unknown.
+    const known = conns >= 0 && inPackets >= 0 && outPackets >= 0 && inBytes >= 0 && outBytes >= 0;
+    const changedOurs = known
+      ? this.setOurs(slot, conns / seconds, inPackets / seconds, outPackets / seconds, inBytes / seconds, outBytes / seconds)
+      : this.forgetOurs(slot);
+    const changedKernel = !sameRates(kernel, stats);
+    if (changedKernel) this.kernel[slot] = stats;
+    if (changedOurs || changedKernel) this.pairs[slot] = undefined;
     this.setBaseline(slot, stats, at);
-    return pair;
+    return slot;
   }
 
   /**
@@ -133,8 +157,14 @@ export class RateTracker {
    * and baseline, so the next real reading measures over the whole gap.
    */
   carry(id: string, stats: Stats, at: number): RatePair {
+    return this.pairAt(this.carrySlot(id, stats, at));
+  }
+
+  /** `carry` that builds no pair: returns the entity's slot. */
+  carrySlot(id: string, stats: Stats, at: number): number {
     const slot = this.slots.take(id);
-    return this.pairs[slot] ?? this.add(slot, stats, at);
+    if (this.kernel[slot] === undefined) this.add(slot, stats, at);
+    return slot;
   }
 
   /** Forget every id not observed or carried since `beginReading`. */
@@ -146,17 +176,97 @@ export class RateTracker {
     return this.tracked;
   }
 
-  private add(slot: number, stats: Stats, at: number): RatePair {
-    if ((slot + 1) * FIELDS > this.baselines.length) {
-      const grown = new Float64Array(Math.max(64, Math.ceil((slot + 1) * 1.5)) * FIELDS);
-      grown.set(this.baselines);
-      this.baselines = grown;
+  /** Whether the entity in `slot` has rates of ours (not on its first reading, nor after a reset). */
+  hasOurs(slot: number): boolean {
+    return this.oursKnown[slot] === 1;
+  }
+
+  /** One of our rates for the entity in `slot`; meaningful only when `hasOurs`. */
+  ours(slot: number, key: keyof Rates): number {
+    return this.oursValues[slot * RATE_FIELDS + RATE_OFFSET[key]] ?? Number.NaN;
+  }
+
+  /** What the table shows for the entity in `slot`: ours, else the kernel's estimate. */
+  shown(slot: number, key: keyof Rates): number | null {
+    const kernel = this.kernel[slot];
+    if (kernel === undefined) return null;
+    return this.hasOurs(slot) ? this.ours(slot, key) : kernel[key];
+  }
+
+  /** The pair of the entity in `slot`, the previous object while its figures are unchanged. */
+  pairAt(slot: number): RatePair {
+    let pair = this.pairs[slot];
+    if (pair === undefined) {
+      const kernel = this.kernel[slot];
+      if (kernel === undefined) throw new RangeError(`no rates in slot ${slot}`);
+      pair = { ours: this.oursAt(slot), kernel: kernelRates(kernel) };
+      this.pairs[slot] = pair;
     }
-    this.setBaseline(slot, stats, at);
-    const pair: RatePair = { ours: null, kernel: kernelRates(stats) };
-    this.pairs[slot] = pair;
-    this.tracked++;
     return pair;
+  }
+
+  /** Whether `slot` holds an entity. */
+  holds(slot: number): boolean {
+    return this.kernel[slot] !== undefined;
+  }
+
+  private oursAt(slot: number): Rates | null {
+    if (!this.hasOurs(slot)) return null;
+    let ours = this.oursObjects[slot];
+    if (ours === undefined) {
+      const v = this.oursValues;
+      const base = slot * RATE_FIELDS;
+      ours = { cps: v[base] ?? 0, inPps: v[base + 1] ?? 0, outPps: v[base + 2] ?? 0, inBps: v[base + 3] ?? 0, outBps: v[base + 4] ?? 0 };
+      this.oursObjects[slot] = ours;
+    }
+    return ours;
+  }
+
+  // Returns whether they changed.
+  private setOurs(slot: number, cps: number, inPps: number, outPps: number, inBps: number, outBps: number): boolean {
+    const v = this.oursValues;
+    const base = slot * RATE_FIELDS;
+    if (this.oursKnown[slot] === 1 && v[base] === cps && v[base + 1] === inPps && v[base + 2] === outPps && v[base + 3] === inBps && v[base + 4] === outBps) {
+      return false;
+    }
+    v[base] = cps;
+    v[base + 1] = inPps;
+    v[base + 2] = outPps;
+    v[base + 3] = inBps;
+    v[base + 4] = outBps;
+    this.oursKnown[slot] = 1;
+    this.oursObjects[slot] = undefined;
+    return true;
+  }
+
+  // Returns whether they changed.
+  private forgetOurs(slot: number): boolean {
+    if (this.oursKnown[slot] === 0) return false;
+    this.oursKnown[slot] = 0;
+    this.oursObjects[slot] = undefined;
+    return true;
+  }
+
+  private add(slot: number, stats: Stats, at: number): void {
+    if ((slot + 1) * FIELDS > this.baselines.length) this.grow(Math.max(64, Math.ceil((slot + 1) * 1.5)));
+    this.setBaseline(slot, stats, at);
+    this.oursKnown[slot] = 0;
+    this.oursObjects[slot] = undefined;
+    this.kernel[slot] = stats;
+    this.pairs[slot] = undefined;
+    this.tracked++;
+  }
+
+  private grow(capacity: number): void {
+    const baselines = new Float64Array(capacity * FIELDS);
+    baselines.set(this.baselines);
+    this.baselines = baselines;
+    const ours = new Float64Array(capacity * RATE_FIELDS);
+    ours.set(this.oursValues);
+    this.oursValues = ours;
+    const known = new Uint8Array(capacity);
+    known.set(this.oursKnown);
+    this.oursKnown = known;
   }
 
   private setBaseline(slot: number, stats: Counters, at: number): void {
@@ -168,5 +278,56 @@ export class RateTracker {
     b[base + IN_BYTES] = stats.inBytes;
     b[base + OUT_BYTES] = stats.outBytes;
     b[base + AT] = at;
+  }
+}
+
+function sameRates(a: Rates, b: Rates): boolean {
+  return a.cps === b.cps && a.inPps === b.inPps && a.outPps === b.outPps && a.inBps === b.inBps && a.outBps === b.outBps;
+}
+
+// One object for the tracker's lifetime: it always reads the latest reading.
+class RateTableView implements RateTable {
+  constructor(
+    private readonly tracker: RateTracker,
+    private readonly slots: EntitySlots,
+  ) {}
+
+  get size(): number {
+    return this.tracker.size;
+  }
+
+  get(id: string): RatePair | undefined {
+    const slot = this.slots.slotOf(id);
+    return slot !== undefined && this.tracker.holds(slot) ? this.tracker.pairAt(slot) : undefined;
+  }
+
+  has(id: string): boolean {
+    const slot = this.slots.slotOf(id);
+    return slot !== undefined && this.tracker.holds(slot);
+  }
+
+  shown(id: string, key: keyof Rates): number | null {
+    const slot = this.slots.slotOf(id);
+    return slot === undefined ? null : this.tracker.shown(slot, key);
+  }
+
+  forEach(callback: (value: RatePair, key: string, map: ReadonlyMap<string, RatePair>) => void, thisArg?: unknown): void {
+    for (const [id, pair] of this.entries()) callback.call(thisArg, pair, id, this);
+  }
+
+  *entries(): MapIterator<[string, RatePair]> {
+    for (const [id, slot] of this.slots.entries()) if (this.tracker.holds(slot)) yield [id, this.tracker.pairAt(slot)];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [id] of this.entries()) yield id;
+  }
+
+  *values(): MapIterator<RatePair> {
+    for (const [, pair] of this.entries()) yield pair;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, RatePair]> {
+    return this.entries();
   }
 }

@@ -17,10 +17,12 @@ function shareDestinations(old: Destination[], next: Destination[]): Destination
   // The poller carried the last reading's servers over: nothing to compare.
   if (old === next) return old;
   // Usually the same servers in the same order: compare pairwise, fall back to a lookup.
+  // Loops, not map and closures: this runs for every service on every reading.
   let byKey: Map<string, Destination> | null = null;
   let allShared = old.length === next.length;
-  let noneShared = true;
-  const result = next.map((destination, index) => {
+  let result: Destination[] | null = null;
+  for (let index = 0; index < next.length; index++) {
+    const destination = next[index] as Destination;
     let match = old[index];
     if (match === undefined || match.address !== destination.address || match.port !== destination.port) {
       byKey ??= new Map(old.map((d) => [serverKey(d), d]));
@@ -28,11 +30,11 @@ function shareDestinations(old: Destination[], next: Destination[]): Destination
     }
     const shared = match !== undefined && sameDestination(match, destination) ? match : destination;
     if (shared !== old[index]) allShared = false;
-    if (shared !== destination) noneShared = false;
-    return shared;
-  });
+    if (shared !== destination && result === null) result = next.slice(0, index);
+    result?.push(shared);
+  }
   // All new: keep `next`'s own array, so its service object needs no copy either.
-  return allShared ? old : noneShared ? next : result;
+  return allShared ? old : (result ?? next);
 }
 
 function sameServiceFields(a: ServiceWithDestinations, b: ServiceWithDestinations): boolean {
@@ -92,5 +94,7 @@ export function sameStats(a: Stats, b: Stats): boolean {
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }

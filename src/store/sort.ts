@@ -3,7 +3,7 @@
 // is unknown (first reading), so a table sorted by CPS is sorted from the start.
 
 import type { Destination, ServiceKey } from '../ipvs/types.js';
-import type { RatePair, Rates } from '../model/rates.js';
+import type { Rates } from '../model/rates.js';
 
 export const SORT_COLUMNS = ['address', 'scheduler', 'active', 'inactive', 'cps', 'inPps', 'outPps', 'inBps', 'outBps'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
@@ -84,12 +84,6 @@ function hex(value: number, width: number): string {
   return Math.max(0, Math.trunc(value) || 0)
     .toString(16)
     .padStart(width, '0');
-}
-
-/** The number a rate column sorts by: our rate, else the kernel's estimate. */
-export function rateValue(pair: RatePair | undefined, column: keyof Rates): number {
-  if (pair === undefined) return 0;
-  return (pair.ours ?? pair.kernel)[column];
 }
 
 export function isRateColumn(column: SortColumn): column is keyof Rates & SortColumn {

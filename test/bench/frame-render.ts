@@ -9,17 +9,23 @@
 // The history is filled first (200 readings), so sparklines and chart are drawn in full.
 // CPU is this process's CPU time from the change until the frame has settled (it is otherwise
 // idle), garbage collection included; Ink's output stage is timed apart (wall clock).
-//   node --import tsx --expose-gc test/bench/frame-render.ts [services]
+// With --moving the table is moving-table.ts's instead of the simulator (every counter moving,
+// new objects on every read, as the kernel backend builds them, and none of the simulator's own
+// heap, which is 0.7-1.5 GB of connection records at 5000 services). With --heap-settings the
+// heap is tuned as lvstop tunes it for a table this size.
+//   node --import tsx --expose-gc test/bench/frame-render.ts [services] [--moving] [--heap-settings]
 
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FRAME_INTERVAL_MS, renderBenchApp } from './bench-app.js';
 import { HOST } from '../support/host-stats.js';
 import { createDemoBackend } from '../../src/backend/demo/index.js';
+import { movingBackend, movingTable } from './moving-table.js';
 import { Poller, type PollerTimers } from '../../src/poller.js';
+import { keepYoungGenerationSmall, tuneHeapForLargeTables } from '../../src/cli/heap.js';
 import { createLvsStore, pollerCallbacks } from '../../src/store/index.js';
 
-const SERVICES = Number(process.argv[2] ?? 5000);
+const SERVICES = Number(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 5000);
 const COLUMNS = 200;
 const ROWS = 60;
 const WARMUP = 20;
@@ -27,6 +33,9 @@ const TIMED = 200;
 const HISTORY_READINGS = COLUMNS;
 // Past Ink's throttle window, so every action starts a frame at once rather than trailing.
 const SETTLE_MS = FRAME_INTERVAL_MS + 20;
+// How long an action that changed neither store is given to draw before it counts as drawing
+// nothing (key frames take a few ms; a store change is waited for however long it takes).
+const NO_CHANGE_WAIT_MS = 1000;
 
 type ActionKind = 'poll tick' | 'down' | 'page down' | 'expand' | 'collapse' | 'up';
 const CYCLE: ActionKind[] = ['poll tick', 'down', 'down', 'page down', 'expand', 'down', 'poll tick', 'collapse', 'page down', 'up'];
@@ -43,8 +52,17 @@ const inertTimers: PollerTimers = { setTimeout: () => null, clearTimeout: () => 
 
 let clock = 1_000_000;
 // 2 new connections per second per service: every service's counters and rates move each tick.
-const backend = createDemoBackend({ generate: { services: SERVICES, serversPerService: 5, cps: 2, preRollSeconds: 30 }, now: () => clock, seed: 7 });
+const moving = process.argv.includes('--moving');
+const backend = moving
+  ? movingBackend(movingTable(SERVICES, 5))
+  : createDemoBackend({ generate: { services: SERVICES, serversPerService: 5, cps: 2, preRollSeconds: 30 }, now: () => clock, seed: 7 });
 const store = createLvsStore({ now: () => clock });
+// Not by default: with the simulator's heap, its collections, not lvstop's, would make most of
+// every frame.
+if (process.argv.includes('--heap-settings')) {
+  keepYoungGenerationSmall();
+  tuneHeapForLargeTables(store);
+}
 const poller = new Poller(backend, { intervalMs: 1000, ...pollerCallbacks(store), timers: inertTimers, now: () => clock });
 const tick = async () => {
   clock += 1000;
@@ -65,6 +83,7 @@ store.subscribe(() => {
 
 // Ink's own output stage (its tree walked to a grid of styled characters, then to text).
 let inkOutputMs = 0;
+let inkRenders = 0;
 const { stdout, stdin, unmount } = renderBenchApp({
   store,
   backend,
@@ -74,6 +93,7 @@ const { stdout, stdin, unmount } = renderBenchApp({
   rows: ROWS,
   onRender: ({ renderTime }) => {
     inkOutputMs += renderTime;
+    inkRenders += 1;
   },
 });
 await tick();
@@ -106,12 +126,20 @@ async function act(kind: ActionKind): Promise<Sample | null> {
   inkOutputMs = 0;
   const writes = stdout.writes;
   const written = stdout.written;
+  const renders = inkRenders;
   const started = performance.now();
   if (kind === 'poll tick') await tick();
   else stdin.press(KEY[kind]);
-  // Wait for the frame however long it takes, then for Ink's throttle window to pass.
-  const deadline = performance.now() + 10_000;
-  while (stdout.writes === writes && performance.now() < deadline) await sleep(2);
+  // Wait for the frame however long it takes, then for Ink's throttle window to pass. An
+  // action may draw nothing: Ink drew a frame the same as the one on screen (nothing to
+  // write), or neither store changed.
+  for (;;) {
+    const waited = performance.now() - started;
+    if (stdout.writes !== writes || waited > 10_000) break;
+    if (inkRenders !== renders && waited > SETTLE_MS) break;
+    if (changedAt === null && waited > NO_CHANGE_WAIT_MS) break;
+    await sleep(2);
+  }
   await sleep(SETTLE_MS);
   const cpuAfter = process.cpuUsage(changedCpu ?? undefined);
   if (changedAt === null || stdout.writes === writes) return null;
@@ -138,7 +166,7 @@ for (let i = 0; i < WARMUP + TIMED; i++) {
 const drawnTable = firstScreen.includes(`${SERVICES} svc ${SERVICES * 5} srv`);
 unmount();
 await poller.stop();
-await backend.close();
+if (!moving) await backend.close();
 
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;

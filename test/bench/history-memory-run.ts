@@ -7,7 +7,7 @@
 // "none" cuts the history to one coarse reading per entry: what all the rest costs.
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import { tuneHeapForLargeTables } from '../../src/cli/heap.js';
+import { keepYoungGenerationSmall, tuneHeapForLargeTables } from '../../src/cli/heap.js';
 import { Poller, type PollerTimers } from '../../src/poller.js';
 import { createLvsStore, pollerCallbacks, type LvsStore } from '../../src/store/index.js';
 import { movingTable } from './moving-table.js';
@@ -23,6 +23,8 @@ const withHistory = process.argv[2] === 'history';
 const withUi = process.argv[3] === 'ui';
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with --expose-gc');
+// As the tui command starts.
+keepYoungGenerationSmall();
 // After the modules it needs, as lvstop has them before its first reading.
 const ui = withUi ? await import('./history-memory-ui.js') : null;
 gc();

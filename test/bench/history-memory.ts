@@ -34,10 +34,11 @@ interface Result {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outdir = join(here, '../../node_modules/.cache/lvstop-history-memory');
-// Chunk names change with their content: start empty rather than pile them up.
-rmSync(outdir, { recursive: true, force: true });
+// One directory per run (removed at the end), so two checkouts sharing node_modules can run
+// this bench at once. Under node_modules, so the bundle's packages resolve as lvstop's do.
+const outdir = join(here, `../../node_modules/.cache/lvstop-history-memory-${process.pid}`);
 mkdirSync(outdir, { recursive: true });
+process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
 // Split, so the app's modules (Ink, React) load only in the runs that render it. Packages stay
 // external: loaded from node_modules as lvstop loads them.
 await build({

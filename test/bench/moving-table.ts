@@ -69,3 +69,11 @@ export function movingTable(services: number, servers: number): Pick<Backend, 's
     },
   };
 }
+
+/** The moving table as a whole Backend for the app: it reads the table and refuses the rest. */
+export function movingBackend(table: Pick<Backend, 'snapshot'>): Backend {
+  return new Proxy(table, {
+    get: (target, key) =>
+      key === 'kind' ? 'kernel' : key === 'snapshot' ? target.snapshot : () => Promise.reject(new Error('not in this bench')),
+  }) as Backend;
+}

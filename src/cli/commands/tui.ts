@@ -11,7 +11,7 @@ import { ChangeRunner } from '../../actions/runner.js';
 import { HostPoller } from '../../backend/host/host-poller.js';
 import { openBackend } from '../../backend/open.js';
 import { IpvsError } from '../../ipvs/errors.js';
-import { tuneHeapForLargeTables } from '../heap.js';
+import { keepYoungGenerationSmall, tuneHeapForLargeTables } from '../heap.js';
 import { Poller } from '../../poller.js';
 import { bindPaused, createLvsStore, pollerCallbacks } from '../../store/index.js';
 import { createUiStore } from '../../ui/state/ui-store.js';
@@ -27,6 +27,7 @@ export async function runTui(program: Command): Promise<void> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     throw new IpvsError('invalid', 'The full-screen view needs a terminal; for plain output use `lvstop snapshot`.');
   }
+  keepYoungGenerationSmall();
   const backend = await openBackend(backendChoice(options));
   const store = createLvsStore();
   tuneHeapForLargeTables(store);

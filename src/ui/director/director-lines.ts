@@ -4,45 +4,10 @@ import type { HostStats } from '../../backend/host/host-stats.js';
 import type { LiveData } from '../../model/live.js';
 import { joinWithin } from '../format/fit.js';
 import { bytes, duration, human, perSecond } from '../format/units.js';
-import { ratesOf } from '../health/server-health.js';
 
 export interface DirectorLine {
   text: string;
   tone: 'normal' | 'warning';
-}
-
-export interface Totals {
-  services: number;
-  servers: number;
-  active: number;
-  inactive: number;
-  cps: number;
-  inBps: number;
-  outBps: number;
-}
-
-const totalsCache = new WeakMap<LiveData, Totals>();
-
-export function totalsOf(live: LiveData): Totals {
-  let totals = totalsCache.get(live);
-  if (totals !== undefined) return totals;
-  totals = { services: 0, servers: 0, active: 0, inactive: 0, cps: 0, inBps: 0, outBps: 0 };
-  for (const [id, service] of live.services) {
-    totals.services++;
-    totals.servers += service.destinations.length;
-    for (const d of service.destinations) {
-      totals.active += d.activeConns;
-      totals.inactive += d.inactiveConns;
-    }
-    const rates = ratesOf(live.rates.get(id));
-    if (rates !== null) {
-      totals.cps += rates.cps;
-      totals.inBps += rates.inBps;
-      totals.outBps += rates.outBps;
-    }
-  }
-  totalsCache.set(live, totals);
-  return totals;
 }
 
 function hostLine(host: HostStats | null, width: number): string {
@@ -58,7 +23,7 @@ function hostLine(host: HostStats | null, width: number): string {
 function ipvsLine(live: LiveData | null, width: number): string {
   if (live === null) return joinWithin(['IPVS: waiting for the first reading…'], width);
   const { ipvs } = live.snapshot;
-  const t = totalsOf(live);
+  const t = live.totals;
   return joinWithin(
     [
       `IPVS ${ipvs.version}`,

@@ -71,3 +71,19 @@ test('an unchanged reading keeps the snapshot; a reordered one keeps the service
   assert.equal(third.snapshot.services[0], second.snapshot.services[1]);
   assert.equal(third.rates.get(SID)?.ours?.cps, 0, 'rates follow ids, not positions');
 });
+
+test('totals sum the whole table: services, servers, connections, and rates as shown', () => {
+  const model = new LiveModel();
+  const two = (conns: number) =>
+    snapshot([
+      service('10.0.0.1', 80, [server('10.0.1.1', 80, { activeConns: 3, inactiveConns: 1 }), server('10.0.1.2', 80, { activeConns: 2 })], {
+        stats: stats({ conns, cps: 7, inBps: 100 }),
+      }),
+      service('10.0.0.2', 80, [server('10.0.2.1', 80, { inactiveConns: 5 })], { stats: stats({ conns: conns * 2, cps: 1 }) }),
+    ]);
+  const first = model.apply(reading(two(0), 0), null);
+  assert.deepEqual(first.totals, { services: 2, servers: 3, active: 5, inactive: 6, cps: 8, inBps: 100, outBps: 0 }, 'kernel estimates at first');
+  const second = model.apply(reading(two(10), 1000), first);
+  assert.equal(second.totals.cps, 30, 'then ours');
+  assert.equal(second.totals.inBps, 0);
+});

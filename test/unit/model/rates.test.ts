@@ -134,3 +134,46 @@ test('a reading with no elapsed time changes nothing', () => {
   tracker.beginReading();
   assert.equal(tracker.observe('s', stats({ conns: 30 }), 3000).ours?.cps, 20, 'baseline stayed at t=2000');
 });
+
+test('the table reads the latest rates by id, builds a pair only when asked, and forgets vanished ids', () => {
+  const tracker = new RateTracker();
+  const read = (entities: Record<string, number>, at: number) => {
+    tracker.beginReading();
+    for (const [id, conns] of Object.entries(entities)) tracker.observeSlot(id, stats({ conns, cps: 4 }), at);
+    tracker.endReading();
+  };
+  read({ a: 0, b: 0 }, 0);
+  const { table } = tracker;
+  assert.equal(table.shown('a', 'cps'), 4, 'the kernel estimate until we have a rate');
+  assert.equal(table.get('a')?.ours, null);
+  read({ a: 10, b: 30 }, 1000);
+  assert.equal(table.shown('b', 'cps'), 30);
+  assert.equal(table.shown('nobody', 'cps'), null);
+  assert.equal(table.get('b')?.ours?.cps, 30);
+  assert.deepEqual(
+    [...table.entries()].map(([id, pair]) => [id, pair.ours?.cps]),
+    [
+      ['a', 10],
+      ['b', 30],
+    ],
+  );
+  read({ b: 60 }, 2000);
+  assert.equal(table.size, 1);
+  assert.equal(table.has('a'), false);
+  assert.equal(table.get('a'), undefined);
+  assert.deepEqual([...table.keys()], ['b']);
+});
+
+test('a pair whose kernel estimates alone changed keeps the object of our rates', () => {
+  const tracker = new RateTracker();
+  const read = (conns: number, cps: number, at: number) => {
+    tracker.beginReading();
+    return tracker.observe('s', stats({ conns, cps }), at);
+  };
+  read(0, 1, 0);
+  const before = read(10, 1, 1000);
+  const after = read(20, 2, 2000);
+  assert.notEqual(after, before);
+  assert.equal(after.ours, before.ours);
+  assert.equal(after.kernel.cps, 2);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SnapshotOptions } from '../../../src/backend/backend.js';
+import type { Backend, SnapshotOptions } from '../../../src/backend/backend.js';
 import type { ServiceWithDestinations } from '../../../src/ipvs/types.js';
 import { serviceId } from '../../../src/model/identity.js';
 import type { Reading } from '../../../src/model/reading.js';
@@ -37,6 +37,19 @@ function largeBackend(count: number, cost?: { clock: FakeClock; msPerDump: () =>
     },
   };
   return { backend, readLog, addService: (s: ServiceWithDestinations) => (extra = [...extra, s]) };
+}
+
+/** A poller rotating above 1000 services, every service read within 5 polls. */
+function rotatingEveryFive(backend: Pick<Backend, 'snapshot'>, clock: FakeClock, readings: Reading[], onError: (error: Error) => void): Poller {
+  return new Poller(backend, {
+    intervalMs: 1000,
+    onSnapshot: (r) => readings.push(r),
+    onError,
+    largeTableThreshold: 1000,
+    refreshWithinPolls: 5,
+    now: clock.now,
+    timers: clock.api,
+  });
 }
 
 test('above the threshold, every service is read within refreshWithinPolls polls, wanted ones every poll', async () => {
@@ -90,15 +103,7 @@ test('services not read keep their servers from the last read and say how stale 
   const clock = new FakeClock();
   const readings: Reading[] = [];
   const { backend, readLog } = largeBackend(1500);
-  const poller = new Poller(backend, {
-    intervalMs: 1000,
-    onSnapshot: (r) => readings.push(r),
-    onError: (e) => assert.fail(e.message),
-    largeTableThreshold: 1000,
-    refreshWithinPolls: 5,
-    now: clock.now,
-    timers: clock.api,
-  });
+  const poller = rotatingEveryFive(backend, clock, readings, (e) => assert.fail(e.message));
   poller.start();
   await clock.advance(12_500);
   await poller.stop();
@@ -179,4 +184,33 @@ test('reads that cost more than the budget rotate below the threshold too, and w
   await clock.advance(3000);
   assert.equal(poller.rotating, false);
   await poller.stop();
+});
+
+test('a poll that failed after asking which servers to read leaves no mark on the next one', async () => {
+  const clock = new FakeClock();
+  const readings: Reading[] = [];
+  const { backend, readLog } = largeBackend(1500);
+  let polls = 0;
+  const failing = {
+    async snapshot(options?: SnapshotOptions) {
+      polls++;
+      if (polls !== 3) return backend.snapshot(options);
+      // Asks about every service (and so plans the poll), then fails.
+      for (let i = 0; i < 1500; i++) options?.readDestinationsOf?.(service(addressOf(i), 80));
+      throw new Error('dump interrupted');
+    },
+  };
+  const poller = rotatingEveryFive(failing, clock, readings, () => {});
+  poller.start();
+  await clock.advance(8_500);
+  await poller.stop();
+  assert.ok(readings.length >= 5);
+  readings.forEach((reading, index) => {
+    const read = readLog[index];
+    assert.ok(read);
+    for (const s of reading.snapshot.services) {
+      const id = serviceId(s);
+      assert.equal(reading.staleServices.has(id), !read.has(id), `reading ${index}, ${id}`);
+    }
+  });
 });

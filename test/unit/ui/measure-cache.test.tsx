@@ -7,7 +7,6 @@
 import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HostStats, HostStatsSource } from '../../../src/backend/host/host-stats.js';
-import { totalsOf } from '../../../src/ui/director/director-lines.js';
 import { human } from '../../../src/ui/format/units.js';
 import { HOST, KEYS, renderApp, type Harness } from './render-app.js';
 
@@ -68,7 +67,7 @@ function movingHost(): HostStatsSource & { next(): void } {
 function directorCps(app: Harness): string {
   const live = app.store.getState().live;
   assert.ok(live !== null);
-  return `CPS ${human(totalsOf(live).cps)}`;
+  return `CPS ${human(live.totals.cps)}`;
 }
 
 test('200x60, a real server selected: Ink measures no more strings after 300 readings than after 30', async () => {
