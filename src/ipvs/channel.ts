@@ -238,13 +238,9 @@ export class Channel {
     }
   }
 
+  /** Called inside receive, whose catch fails the series when `end` throws. */
   private endRequest(running: Running, refusal: NetlinkRequestError | null): void {
-    try {
-      running.series.end(refusal, running.datagrams);
-    } catch (error) {
-      this.fail(error as Error);
-      return;
-    }
+    running.series.end(refusal, running.datagrams);
     this.sendNext(running);
   }
 

@@ -136,9 +136,14 @@ export class IpvsClient {
     return (await this.listServices()).services;
   }
 
+  /** The service dump, on its own channel with big reads. */
+  private dumpServices(): Promise<Replies> {
+    return this.call(Cmd.GET_SERVICE, Buffer.alloc(0), true, { action: 'list services' }, this.servicePool);
+  }
+
   /** Each service with the bytes that name it (for its server dump, and as its identity). */
   private async listServices(): Promise<ServiceListing> {
-    const replies = await this.call(Cmd.GET_SERVICE, Buffer.alloc(0), true, { action: 'list services' }, this.servicePool);
+    const replies = await this.dumpServices();
     const services: Service[] = new Array(replies.length);
     const keys: Buffer[] = new Array(replies.length);
     replies.forEach((reply, index) => {
@@ -151,7 +156,7 @@ export class IpvsClient {
 
   /** Only the identities of the services, in dump order: to check an earlier dump against. */
   private async listServiceIdentities(): Promise<string[]> {
-    const replies = await this.call(Cmd.GET_SERVICE, Buffer.alloc(0), true, { action: 'list services' }, this.servicePool);
+    const replies = await this.dumpServices();
     return replies.map((reply) => identity(serviceKeyOfDumped(nestedOf(reply, CmdAttr.SERVICE, 'service'))));
   }
 
@@ -167,13 +172,8 @@ export class IpvsClient {
 
   async destinations(service: ServiceKey): Promise<Destination[]> {
     validateServiceKey(service);
-    return (await this.listDestinations(service)).destinations;
-  }
-
-  private async listDestinations(service: ServiceKey): Promise<{ destinations: Destination[]; datagrams: number }> {
     const replies = await this.call(Cmd.GET_DEST, encodeServiceKey(service), true, listingServersOf(service));
-    const destinations = replies.map((reply) => decodeDestination(nestedOf(reply, CmdAttr.DEST, 'real server'), service.family));
-    return { destinations, datagrams: replies.datagrams ?? 1 };
+    return replies.map((reply) => decodeDestination(nestedOf(reply, CmdAttr.DEST, 'real server'), service.family));
   }
 
   /**
@@ -197,15 +197,17 @@ export class IpvsClient {
   /** One read of the table, or null when a change may have torn it. */
   private async readSnapshot(readDestinationsOf?: (service: ServiceKey) => boolean): Promise<Snapshot | null> {
     const [ipvs, listing] = await Promise.all([this.info(), this.listServices()]);
-    const identities = listing.keys.map(identity);
-    if (listing.datagrams > 1 && hasRepeats(identities)) return null;
+    // A service dump in one datagram was read under one lock and cannot tear (torn-dump.ts).
+    const tearable = listing.datagrams > 1;
+    const identities = tearable ? listing.keys.map(identity) : [];
+    if (tearable && hasRepeats(identities)) return null;
     const wanted: number[] = [];
     listing.services.forEach((service, index) => {
       if (!readDestinationsOf || readDestinationsOf(service)) wanted.push(index);
     });
     const destinations = await this.wholeDestinations(listing, wanted);
     if (destinations === null) return null;
-    if (listing.datagrams > 1 && !sameKeys(identities, await this.listServiceIdentities())) return null;
+    if (tearable && !sameKeys(identities, await this.listServiceIdentities())) return null;
     // The listing's services are this read's own: each takes its servers in place (a copy by
     // spreading cost about a microsecond per service, as much as decoding it).
     const services = listing.services as ServiceWithDestinations[];
