@@ -4,7 +4,7 @@ import type { Backend, SnapshotOptions } from '../../../src/backend/backend.js';
 import type { ServiceWithDestinations } from '../../../src/ipvs/types.js';
 import { serviceId } from '../../../src/model/identity.js';
 import type { Reading } from '../../../src/model/reading.js';
-import { Poller } from '../../../src/poller.js';
+import { Poller, type PollerOptions } from '../../../src/poller.js';
 import { server, service, snapshot, stats } from '../model/fixtures.js';
 import { FakeClock } from './fake-clock.js';
 
@@ -39,17 +39,14 @@ function largeBackend(count: number, cost?: { clock: FakeClock; msPerDump: () =>
   return { backend, readLog, addService: (s: ServiceWithDestinations) => (extra = [...extra, s]) };
 }
 
+/** A poller on the fake clock at a 1 s interval; `options` say the rest. */
+function pollerOn(backend: Pick<Backend, 'snapshot'>, clock: FakeClock, options: Omit<PollerOptions, 'intervalMs' | 'now' | 'timers'>): Poller {
+  return new Poller(backend, { intervalMs: 1000, now: clock.now, timers: clock.api, ...options });
+}
+
 /** A poller rotating above 1000 services, every service read within 5 polls. */
 function rotatingEveryFive(backend: Pick<Backend, 'snapshot'>, clock: FakeClock, readings: Reading[], onError: (error: Error) => void): Poller {
-  return new Poller(backend, {
-    intervalMs: 1000,
-    onSnapshot: (r) => readings.push(r),
-    onError,
-    largeTableThreshold: 1000,
-    refreshWithinPolls: 5,
-    now: clock.now,
-    timers: clock.api,
-  });
+  return pollerOn(backend, clock, { onSnapshot: (r) => readings.push(r), onError, largeTableThreshold: 1000, refreshWithinPolls: 5 });
 }
 
 test('above the threshold, every service is read within refreshWithinPolls polls, wanted ones every poll', async () => {
@@ -57,15 +54,12 @@ test('above the threshold, every service is read within refreshWithinPolls polls
   const readings: Reading[] = [];
   const { backend, readLog, addService } = largeBackend(2000);
   const wanted = serviceId(service(addressOf(1234), 80));
-  const poller = new Poller(backend, {
-    intervalMs: 1000,
+  const poller = pollerOn(backend, clock, {
     onSnapshot: (r) => readings.push(r),
     onError: (e) => assert.fail(e.message),
     wantedServices: () => [wanted],
     largeTableThreshold: 1000,
     refreshWithinPolls: 10,
-    now: clock.now,
-    timers: clock.api,
   });
   poller.start();
   await clock.advance(4500);
@@ -132,10 +126,7 @@ test('at or below the threshold every poll reads every service', async () => {
   const clock = new FakeClock();
   const seen: (SnapshotOptions | undefined)[] = [];
   const { backend } = largeBackend(1000);
-  const poller = new Poller(
-    { snapshot: (o) => (seen.push(o), backend.snapshot(o)) },
-    { intervalMs: 1000, onSnapshot: () => {}, onError: () => {}, now: clock.now, timers: clock.api },
-  );
+  const poller = pollerOn({ snapshot: (o) => (seen.push(o), backend.snapshot(o)) }, clock, { onSnapshot: () => {}, onError: () => {} });
   poller.start();
   await clock.advance(3000);
   await poller.stop();
@@ -149,16 +140,13 @@ test('reads that cost more than the budget rotate below the threshold too, and w
   const { backend, readLog } = largeBackend(200, { clock, msPerDump: () => msPerDump });
   const wanted = serviceId(service(addressOf(7), 80));
   const readings: Reading[] = [];
-  const poller = new Poller(backend, {
-    intervalMs: 1000,
+  const poller = pollerOn(backend, clock, {
     onSnapshot: (r) => readings.push(r),
     onError: (e) => assert.fail(e.message),
     wantedServices: () => [wanted],
     largeTableThreshold: 1000,
     refreshWithinPolls: 10,
     readBudget: 0.1,
-    now: clock.now,
-    timers: clock.api,
   });
   poller.start();
   // A whole reading: 201 dumps of 1 ms, over the 100 ms budget.
