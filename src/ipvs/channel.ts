@@ -6,7 +6,7 @@
 // layers, which cost more start-up time than the rest of lvstop's CLI.
 import { RawNetlinkSocket } from 'netlink/dist/raw.js';
 import { GENL_HDRLEN, NlmsgType } from './constants.js';
-import { encodeGenericRequest, endErrno, REQUEST_FLAGS, walkMessages, type GenericPayload, type Replies } from './messages.js';
+import { encodeGenericRequest, endErrno, MessageCursor, REQUEST_FLAGS, type GenericPayload, type Replies } from './messages.js';
 import { kernelPageSize } from './page-size.js';
 
 const NETLINK_GENERIC = 16;
@@ -218,12 +218,13 @@ export class Channel {
     if (!running) return; // a late answer to a request that timed out
     let counted = false;
     try {
-      walkMessages(datagram, (type, seq, start, end) => {
-        if (seq !== running.seq || type === NlmsgType.NOOP || type === NlmsgType.OVERRUN) return false;
+      for (const message = new MessageCursor(datagram); message.next(); ) {
+        const { type, start, end } = message;
+        if (message.seq !== running.seq || type === NlmsgType.NOOP || type === NlmsgType.OVERRUN) continue;
         if (type === NlmsgType.ERROR || type === NlmsgType.DONE) {
           const errno = endErrno(datagram, type, start, end);
           this.endRequest(running, errno > 0 ? new NetlinkRequestError(errno, errnoName(errno)) : null);
-          return true;
+          return;
         }
         if (end - start < GENL_HDRLEN) throw new RangeError('generic netlink payload shorter than its header');
         if (!counted) {
@@ -231,8 +232,7 @@ export class Channel {
           running.datagrams += 1;
         }
         running.series.message(datagram, start, end);
-        return false;
-      });
+      }
     } catch (error) {
       if (this.running === running) this.fail(error as Error);
     }

@@ -2,7 +2,7 @@
 // bounded pool), resolves the family once, and turns the kernel's errnos into IpvsErrors whose
 // sentence says what was being done.
 
-import { AttributeWriter, findAttribute, parseAttributes, readU16 } from './attributes.js';
+import { AttributeWriter, findAttributeAt, parseAttributes, readU16, type AttributeCursor } from './attributes.js';
 import {
   CmdAttr,
   Cmd,
@@ -17,6 +17,7 @@ import {
 import {
   decodeDaemon,
   decodeDestination,
+  decodeDestinationAt,
   decodeInfo,
   decodeService,
   decodeTimeouts,
@@ -266,8 +267,9 @@ export class IpvsClient {
           return keys[index]!;
         },
         message: (datagram, start, end) => {
-          const nested = nestedIn(datagram, start + GENL_HDRLEN, end, CmdAttr.DEST, 'real server');
-          read.push(decodeDestination(nested, services[index]!.family));
+          // Decoded in place: no view of the datagram per server.
+          const nest = nestedSpanIn(datagram, start + GENL_HDRLEN, end, CmdAttr.DEST, 'real server');
+          read.push(decodeDestinationAt(datagram, nest.start, nest.end, services[index]!.family));
         },
         end: (refusal, count) => {
           if (refusal === null) {
@@ -435,9 +437,15 @@ function nestedOf(reply: GenericPayload, type: number, what: string): Buffer {
 }
 
 function nestedIn(buffer: Buffer, start: number, end: number, type: number, what: string): Buffer {
-  const nested = findAttribute(buffer, type, start, end);
-  if (!nested) throw new IpvsError('kernel', `The kernel sent a ${what} message without its ${what}.`);
-  return nested;
+  const nest = nestedSpanIn(buffer, start, end, type, what);
+  return buffer.subarray(nest.start, nest.end);
+}
+
+/** Where the nested attribute of `type` lies in [start, end) of `buffer`. */
+function nestedSpanIn(buffer: Buffer, start: number, end: number, type: number, what: string): AttributeCursor {
+  const nest = findAttributeAt(buffer, type, start, end);
+  if (!nest) throw new IpvsError('kernel', `The kernel sent a ${what} message without its ${what}.`);
+  return nest;
 }
 
 /** Listing a service's real servers; a service deleted meanwhile answers ESRCH, or EINVAL on older kernels. */

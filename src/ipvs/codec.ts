@@ -21,11 +21,11 @@ import {
   TunnelType as TunnelTypeCode,
 } from './constants.js';
 import {
+  AttributeCursor,
   AttributeWriter,
   copyAttributes,
   parseAttributes,
   readStringAt,
-  walkAttributes,
   readBe16,
   readString,
   readU16,
@@ -243,9 +243,9 @@ export function encodeService(config: ServiceConfig): Buffer {
 /** Counters from a nested STATS64 (every value u64) or STATS (bytes u64, the rest u32). */
 export function decodeStatsAt(buffer: Buffer, start: number, end: number): Stats {
   const stats: Stats = { conns: 0, inPackets: 0, outPackets: 0, inBytes: 0, outBytes: 0, cps: 0, inPps: 0, outPps: 0, inBps: 0, outBps: 0 };
-  walkAttributes(buffer, start, end, (type, at, valueEnd) => {
-    const value = valueEnd - at >= 8 ? readU64(buffer, at) : readU32(buffer, at);
-    switch (type) {
+  for (const at = new AttributeCursor(buffer, start, end); at.next(); ) {
+    const value = at.end - at.start >= 8 ? readU64(buffer, at.start) : readU32(buffer, at.start);
+    switch (at.type) {
       case StatsAttr.CONNS: stats.conns = value; break;
       case StatsAttr.INPKTS: stats.inPackets = value; break;
       case StatsAttr.OUTPKTS: stats.outPackets = value; break;
@@ -257,7 +257,7 @@ export function decodeStatsAt(buffer: Buffer, start: number, end: number): Stats
       case StatsAttr.INBPS: stats.inBps = value; break;
       case StatsAttr.OUTBPS: stats.outBps = value; break;
     }
-  });
+  }
   return stats;
 }
 
@@ -291,6 +291,11 @@ function required(attributes: AttributeMap, type: number, what: string): Buffer 
 
 /** Decodes the attributes inside IPVS_CMD_ATTR_SERVICE. */
 export function decodeService(nested: Buffer): Service {
+  return decodeServiceAt(nested, 0, nested.length);
+}
+
+/** Decodes the attributes of a service at [start, end) of `buffer`, in place. */
+export function decodeServiceAt(buffer: Buffer, start: number, end: number): Service {
   let af = -1;
   let protocol = 0;
   let addressAt = -1;
@@ -302,42 +307,42 @@ export function decodeService(nested: Buffer): Service {
   let timeout = 0;
   let netmaskAt = -1;
   const stats = new StatsSpan();
-  walkAttributes(nested, 0, nested.length, (type, at, end) => {
-    switch (type) {
-      case SvcAttr.AF: af = readU16(nested, at); break;
-      case SvcAttr.PROTOCOL: protocol = readU16(nested, at); break;
-      case SvcAttr.ADDR: addressAt = at; break;
-      case SvcAttr.PORT: port = readBe16(nested, at); break;
-      case SvcAttr.FWMARK: fwmark = readU32(nested, at); break;
-      case SvcAttr.SCHED_NAME: scheduler = readStringAt(nested, at, end); break;
-      case SvcAttr.FLAGS: flagBits = readU32(nested, at); break;
-      case SvcAttr.PE_NAME: pe = readStringAt(nested, at, end) || null; break;
-      case SvcAttr.TIMEOUT: timeout = readU32(nested, at); break;
-      case SvcAttr.NETMASK: netmaskAt = at; break;
-      case SvcAttr.STATS: stats.note(at, end, false); break;
-      case SvcAttr.STATS64: stats.note(at, end, true); break;
+  for (const at = new AttributeCursor(buffer, start, end); at.next(); ) {
+    switch (at.type) {
+      case SvcAttr.AF: af = readU16(buffer, at.start); break;
+      case SvcAttr.PROTOCOL: protocol = readU16(buffer, at.start); break;
+      case SvcAttr.ADDR: addressAt = at.start; break;
+      case SvcAttr.PORT: port = readBe16(buffer, at.start); break;
+      case SvcAttr.FWMARK: fwmark = readU32(buffer, at.start); break;
+      case SvcAttr.SCHED_NAME: scheduler = readStringAt(buffer, at.start, at.end); break;
+      case SvcAttr.FLAGS: flagBits = readU32(buffer, at.start); break;
+      case SvcAttr.PE_NAME: pe = readStringAt(buffer, at.start, at.end) || null; break;
+      case SvcAttr.TIMEOUT: timeout = readU32(buffer, at.start); break;
+      case SvcAttr.NETMASK: netmaskAt = at.start; break;
+      case SvcAttr.STATS: stats.note(at.start, at.end, false); break;
+      case SvcAttr.STATS64: stats.note(at.start, at.end, true); break;
     }
-  });
+  }
   if (af === -1) throw missing('service', 'address family');
   if (scheduler === null) throw missing('service', 'scheduler');
   if (flagBits === -1) throw missing('service', 'flags');
   if (netmaskAt === -1) throw missing('service', 'netmask');
   const family = familyName(af);
   if (fwmark === 0 && addressAt === -1) throw missing('service', 'address');
-  const netmask = family === 'inet6' ? readU32(nested, netmaskAt) : formatAddressAt(nested, netmaskAt, 'inet');
+  const netmask = family === 'inet6' ? readU32(buffer, netmaskAt) : formatAddressAt(buffer, netmaskAt, 'inet');
   // One object literal, every field in one order: a service made by spreading its key took
   // five times as long as a real server to decode.
   return {
     family,
     protocol: fwmark !== 0 ? null : (PROTOCOL_NAME.get(protocol) ?? 'tcp'),
-    address: fwmark !== 0 ? null : formatAddressAt(nested, addressAt, family),
+    address: fwmark !== 0 ? null : formatAddressAt(buffer, addressAt, family),
     port: fwmark !== 0 ? null : port,
     fwmark: fwmark !== 0 ? fwmark : null,
     scheduler,
     flags: serviceFlagsFromBits(flagBits, scheduler),
     persistence: flagBits & SvcFlag.PERSISTENT ? { timeout, netmask } : null,
     pe,
-    stats: stats.decode(nested),
+    stats: stats.decode(buffer),
   };
 }
 
@@ -392,6 +397,11 @@ function tunnelFlagsFromBits(bits: number): TunnelFlag[] {
 
 /** Decodes the attributes inside IPVS_CMD_ATTR_DEST. Old kernels omit the family: the service's. */
 export function decodeDestination(nested: Buffer, serviceFamily: AddressFamily): Destination {
+  return decodeDestinationAt(nested, 0, nested.length, serviceFamily);
+}
+
+/** Decodes the attributes of a real server at [start, end) of `buffer`, in place. */
+export function decodeDestinationAt(buffer: Buffer, start: number, end: number, serviceFamily: AddressFamily): Destination {
   let af = -1;
   let addressAt = -1;
   let port = -1;
@@ -406,25 +416,25 @@ export function decodeDestination(nested: Buffer, serviceFamily: AddressFamily):
   let tunnelPort = 0;
   let tunnelFlags = 0;
   const stats = new StatsSpan();
-  walkAttributes(nested, 0, nested.length, (type, at, end) => {
-    switch (type) {
-      case DestAttr.ADDR_FAMILY: af = readU16(nested, at); break;
-      case DestAttr.ADDR: addressAt = at; break;
-      case DestAttr.PORT: port = readBe16(nested, at); break;
-      case DestAttr.FWD_METHOD: forwardCode = readU32(nested, at) & FWD_MASK; break;
-      case DestAttr.WEIGHT: weight = readU32(nested, at); break;
-      case DestAttr.U_THRESH: upperThreshold = readU32(nested, at); break;
-      case DestAttr.L_THRESH: lowerThreshold = readU32(nested, at); break;
-      case DestAttr.ACTIVE_CONNS: activeConns = readU32(nested, at); break;
-      case DestAttr.INACT_CONNS: inactiveConns = readU32(nested, at); break;
-      case DestAttr.PERSIST_CONNS: persistentConns = readU32(nested, at); break;
-      case DestAttr.TUN_TYPE: tunnelType = readU8(nested, at); break;
-      case DestAttr.TUN_PORT: tunnelPort = readBe16(nested, at); break;
-      case DestAttr.TUN_FLAGS: tunnelFlags = readU16(nested, at); break;
-      case DestAttr.STATS: stats.note(at, end, false); break;
-      case DestAttr.STATS64: stats.note(at, end, true); break;
+  for (const at = new AttributeCursor(buffer, start, end); at.next(); ) {
+    switch (at.type) {
+      case DestAttr.ADDR_FAMILY: af = readU16(buffer, at.start); break;
+      case DestAttr.ADDR: addressAt = at.start; break;
+      case DestAttr.PORT: port = readBe16(buffer, at.start); break;
+      case DestAttr.FWD_METHOD: forwardCode = readU32(buffer, at.start) & FWD_MASK; break;
+      case DestAttr.WEIGHT: weight = readU32(buffer, at.start); break;
+      case DestAttr.U_THRESH: upperThreshold = readU32(buffer, at.start); break;
+      case DestAttr.L_THRESH: lowerThreshold = readU32(buffer, at.start); break;
+      case DestAttr.ACTIVE_CONNS: activeConns = readU32(buffer, at.start); break;
+      case DestAttr.INACT_CONNS: inactiveConns = readU32(buffer, at.start); break;
+      case DestAttr.PERSIST_CONNS: persistentConns = readU32(buffer, at.start); break;
+      case DestAttr.TUN_TYPE: tunnelType = readU8(buffer, at.start); break;
+      case DestAttr.TUN_PORT: tunnelPort = readBe16(buffer, at.start); break;
+      case DestAttr.TUN_FLAGS: tunnelFlags = readU16(buffer, at.start); break;
+      case DestAttr.STATS: stats.note(at.start, at.end, false); break;
+      case DestAttr.STATS64: stats.note(at.start, at.end, true); break;
     }
-  });
+  }
   if (addressAt === -1) throw missing('real server', 'address');
   if (port === -1) throw missing('real server', 'port');
   if (forwardCode === -1) throw missing('real server', 'forwarding method');
@@ -432,7 +442,7 @@ export function decodeDestination(nested: Buffer, serviceFamily: AddressFamily):
   const forward = FORWARD_NAME.get(forwardCode) ?? 'masq';
   return {
     family,
-    address: formatAddressAt(nested, addressAt, family),
+    address: formatAddressAt(buffer, addressAt, family),
     port,
     forward,
     weight,
@@ -445,7 +455,7 @@ export function decodeDestination(nested: Buffer, serviceFamily: AddressFamily):
       forward === 'tunnel'
         ? { type: TUNNEL_NAME.get(tunnelType) ?? 'ipip', port: tunnelPort, flags: tunnelFlagsFromBits(tunnelFlags) }
         : null,
-    stats: stats.decode(nested),
+    stats: stats.decode(buffer),
   };
 }
 

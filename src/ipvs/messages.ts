@@ -37,21 +37,45 @@ export function encodeGenericRequest(request: GenericRequest): Buffer {
 }
 
 /**
- * Visits each message of a received datagram in place, allocating nothing: the type, the
- * sequence number and where its payload lies. Stops early when `visit` returns true.
+ * Steps through the messages of a received datagram in place: after each `next()` that returns
+ * true, the message's `type`, `seq` and its payload's span [`start`, `end`). No callback or
+ * allocation per message: every server dump of a poll arrives through it.
+ */
+export class MessageCursor {
+  type = 0;
+  seq = 0;
+  start = 0;
+  end = 0;
+  private offset = 0;
+
+  constructor(private readonly datagram: Buffer) {}
+
+  next(): boolean {
+    const { datagram, offset } = this;
+    if (offset + NLMSG_HDRLEN > datagram.length) return false;
+    const length = readU32(datagram, offset);
+    if (length < NLMSG_HDRLEN || offset + length > datagram.length) {
+      throw new RangeError(`malformed netlink message at byte ${offset} (length ${length})`);
+    }
+    this.type = readU16(datagram, offset + 4);
+    this.seq = readU32(datagram, offset + 8);
+    this.start = offset + NLMSG_HDRLEN;
+    this.end = offset + length;
+    this.offset = offset + align4(length);
+    return true;
+  }
+}
+
+/**
+ * Visits each message of a received datagram in place: the type, the sequence number and where
+ * its payload lies. Stops early when `visit` returns true.
  */
 export function walkMessages(
   datagram: Buffer,
   visit: (type: number, seq: number, payloadStart: number, payloadEnd: number) => boolean,
 ): void {
-  let offset = 0;
-  while (offset + NLMSG_HDRLEN <= datagram.length) {
-    const length = readU32(datagram, offset);
-    if (length < NLMSG_HDRLEN || offset + length > datagram.length) {
-      throw new RangeError(`malformed netlink message at byte ${offset} (length ${length})`);
-    }
-    if (visit(readU16(datagram, offset + 4), readU32(datagram, offset + 8), offset + NLMSG_HDRLEN, offset + length)) return;
-    offset += align4(length);
+  for (const message = new MessageCursor(datagram); message.next(); ) {
+    if (visit(message.type, message.seq, message.start, message.end)) return;
   }
 }
 
