@@ -63,19 +63,20 @@ export function findAttributeAt(buffer: Buffer, type: number, start = 0, end = b
 }
 
 /**
- * A nested attribute of `nestType` holding the attributes of `types` found in `source`, copied
- * byte for byte: a record the kernel sent, named back to it without decoding and re-encoding.
+ * A nested attribute of `nestType` holding the attributes of `types` found in [start, end) of
+ * `source`, copied byte for byte: a record the kernel sent, named back to it without decoding
+ * and re-encoding.
  */
-export function copyAttributes(source: Buffer, types: ReadonlySet<number>, nestType: number): Buffer {
+export function copyAttributes(source: Buffer, types: ReadonlySet<number>, nestType: number, start = 0, end = source.length): Buffer {
   let size = NLA_HDRLEN;
-  for (const cursor = new AttributeCursor(source, 0, source.length); cursor.next(); ) {
+  for (const cursor = new AttributeCursor(source, start, end); cursor.next(); ) {
     if (types.has(cursor.type)) size += align4(cursor.end - cursor.start + NLA_HDRLEN);
   }
   const nest = Buffer.alloc(size);
   writeU16(nest, size, 0);
   writeU16(nest, nestType | NLA_F_NESTED, 2);
   let offset = NLA_HDRLEN;
-  for (const cursor = new AttributeCursor(source, 0, source.length); cursor.next(); ) {
+  for (const cursor = new AttributeCursor(source, start, end); cursor.next(); ) {
     if (!types.has(cursor.type)) continue;
     source.copy(nest, offset, cursor.start - NLA_HDRLEN, cursor.end);
     offset += align4(cursor.end - cursor.start + NLA_HDRLEN);

@@ -20,6 +20,7 @@ import {
   decodeDestinationAt,
   decodeInfo,
   decodeService,
+  decodeServiceAt,
   decodeTimeouts,
   encodeDaemon,
   encodeDaemonStop,
@@ -137,28 +138,54 @@ export class IpvsClient {
     return (await this.listServices()).services;
   }
 
-  /** The service dump, on its own channel with big reads. */
-  private dumpServices(): Promise<Replies> {
-    return this.call(Cmd.GET_SERVICE, Buffer.alloc(0), true, { action: 'list services' }, this.servicePool);
+  /**
+   * The service dump, on its own channel with big reads, each service handed to `take` at
+   * [start, end) of the datagram it came in; the number of datagrams that carried them.
+   */
+  private async dumpServices(take: (datagram: Buffer, start: number, end: number) => void): Promise<number> {
+    let datagrams = 0;
+    let refusal: NetlinkRequestError | null = null;
+    let sent = false;
+    try {
+      await this.servicePool.series({
+        familyId: this.familyId,
+        command: Cmd.GET_SERVICE,
+        version: IPVS_GENL_VERSION,
+        dump: true,
+        timeoutMs: this.timeoutMs,
+        next: () => (sent ? null : ((sent = true), Buffer.alloc(0))),
+        message: (datagram, start, end) => {
+          const nest = nestedSpanIn(datagram, start + GENL_HDRLEN, end, CmdAttr.SERVICE, 'service');
+          take(datagram, nest.start, nest.end);
+        },
+        end: (refused, count) => {
+          refusal = refused;
+          datagrams = count;
+        },
+      });
+    } catch (error) {
+      throw translate(error, LISTING_SERVICES, this.timeoutMs);
+    }
+    if (refusal) throw translate(refusal, LISTING_SERVICES, this.timeoutMs);
+    return datagrams;
   }
 
-  /** Each service with the bytes that name it (for its server dump, and as its identity). */
+  /** Each service with the bytes that name it (for its server dump, and as its identity), decoded in place. */
   private async listServices(): Promise<ServiceListing> {
-    const replies = await this.dumpServices();
-    const services: Service[] = new Array(replies.length);
-    const keys: Buffer[] = new Array(replies.length);
-    replies.forEach((reply, index) => {
-      const nested = nestedOf(reply, CmdAttr.SERVICE, 'service');
-      services[index] = decodeService(nested);
-      keys[index] = serviceKeyOfDumped(nested);
+    const services: Service[] = [];
+    const keys: Buffer[] = [];
+    const datagrams = await this.dumpServices((datagram, start, end) => {
+      services.push(decodeServiceAt(datagram, start, end));
+      keys.push(serviceKeyOfDumped(datagram, start, end));
     });
-    return { services, keys, datagrams: replies.datagrams ?? 1 };
+    return { services, keys, datagrams };
   }
 
   /** Only the identities of the services, in dump order: to check an earlier dump against. */
   private async listServiceIdentities(): Promise<string[]> {
-    const replies = await this.dumpServices();
-    return replies.map((reply) => identity(serviceKeyOfDumped(nestedOf(reply, CmdAttr.SERVICE, 'service'))));
+    const identities: string[] = [];
+    await this.dumpServices((datagram, start, end) => identities.push(identity(serviceKeyOfDumped(datagram, start, end))));
+    return identities;
   }
 
   async service(key: ServiceKey): Promise<Service> {
@@ -447,6 +474,8 @@ function nestedSpanIn(buffer: Buffer, start: number, end: number, type: number, 
   if (!nest) throw new IpvsError('kernel', `The kernel sent a ${what} message without its ${what}.`);
   return nest;
 }
+
+const LISTING_SERVICES: Context = { action: 'list services' };
 
 /** Listing a service's real servers; a service deleted meanwhile answers ESRCH, or EINVAL on older kernels. */
 function listingServersOf(service: ServiceKey): Context {

@@ -211,8 +211,8 @@ const SERVICE_KEY_ATTRIBUTES: ReadonlySet<number> = new Set([SvcAttr.AF, SvcAttr
  * one per server dump on every poll, so no address is parsed and re-encoded. Its bytes also
  * identify the service (the kernel writes a key the same way every time).
  */
-export function serviceKeyOfDumped(nested: Buffer): Buffer {
-  return copyAttributes(nested, SERVICE_KEY_ATTRIBUTES, CmdAttr.SERVICE);
+export function serviceKeyOfDumped(nested: Buffer, start = 0, end = nested.length): Buffer {
+  return copyAttributes(nested, SERVICE_KEY_ATTRIBUTES, CmdAttr.SERVICE, start, end);
 }
 
 /** The nested service attribute that names a service (for lookups, deletes, dest commands). */
