@@ -38,7 +38,7 @@ const gcWithin = (start: number, end: number) =>
 
 const advances: number[] = [];
 const snapshots: number[] = [];
-const spans: Array<[number, number]> = [];
+const spans: Array<[number, number, number]> = [];
 let peakHeap = 0;
 let entries = 0;
 for (let tick = 1; tick <= TICKS; tick++) {
@@ -52,7 +52,7 @@ for (let tick = 1; tick <= TICKS; tick++) {
   if (tick > TICKS - TIMED) {
     advances.push(t1 - t0);
     snapshots.push(t2 - t1);
-    spans.push([t0, t2]);
+    spans.push([t0, t1, t2]);
   }
   if (tick === TICKS) {
     entries = 0;
@@ -62,7 +62,8 @@ for (let tick = 1; tick <= TICKS; tick++) {
 
 // Observer entries arrive as a task, after the loop: the pauses are matched to ticks now.
 await new Promise((resolve) => setTimeout(resolve, 50));
-const gcs = spans.map(([start, end]) => gcWithin(start, end));
+const gcsAdvance = spans.map(([start, middle]) => gcWithin(start, middle));
+const gcsSnapshot = spans.map(([, middle, end]) => gcWithin(middle, end));
 const counted = pauses.length;
 gc();
 gc();
@@ -80,7 +81,7 @@ console.log(`${SERVICES} services x 5, 2 new conns/s each; ${TICKS} ticks of 1 s
 console.log(`connection entries (active + inactive): ${entries}`);
 console.log(`heap used after full GC: ${mb(heap.used_heap_size)} (peak during ticks ${mb(peakHeap)}); array buffers ${mb(memory.arrayBuffers)}; RSS ${mb(memory.rss)}`);
 console.log(`bytes per entry (heap + array buffers): ${((heap.used_heap_size + memory.arrayBuffers) / Math.max(1, entries)).toFixed(0)}`);
-console.log(`last ${TIMED} ticks, p50 / p95: model advance ${pair(advances)}, snapshot ${pair(snapshots)}, whole tick ${pair(whole)}, GC within the tick ${pair(gcs)}`);
+console.log(`last ${TIMED} ticks, p50 / p95: model advance ${pair(advances)}, snapshot ${pair(snapshots)}, whole tick ${pair(whole)}; GC within the advance ${pair(gcsAdvance)}, within the snapshot ${pair(gcsSnapshot)}`);
 const inTicks = pauses.slice(0, counted);
 const byKind = new Map<number, { count: number; ms: number }>();
 for (const pause of inTicks) {

@@ -91,10 +91,11 @@ export class EventQueue<T> {
   }
 
   private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
+    const capacity = Math.ceil(this.times.length * 1.5);
+    const times = new Float64Array(capacity);
     times.set(this.times);
     this.times = times;
-    const seqs = new Float64Array(this.seqs.length * 2);
+    const seqs = new Float64Array(capacity);
     seqs.set(this.seqs);
     this.seqs = seqs;
   }

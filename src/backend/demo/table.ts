@@ -134,7 +134,7 @@ export class IpvsTable {
   addDestination(serviceKey: ServiceKey, config: DestinationConfig, now: number): SimDestination {
     const service = this.find(serviceKey);
     if (this.lookupDestination(service, config) !== undefined) throw errors.destinationExists(serviceKey, config);
-    const dest = new SimDestination(storedDestination(config), now);
+    const dest = new SimDestination(storedDestination(config), service, now);
     // The kernel adds at the head of its list, so the newest server is listed (and tried) first.
     service.destinations.unshift(dest);
     service.policy.changed(service.destinations);
