@@ -65,6 +65,11 @@ export class IpvsTable {
     return [...this.byId.values()];
   }
 
+  /** The services in listing order, without a copy (not to be changed while iterating). */
+  services(): IterableIterator<SimService> {
+    return this.byId.values();
+  }
+
   get size(): number {
     return this.byId.size;
   }
