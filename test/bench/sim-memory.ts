@@ -37,20 +37,24 @@ const gcWithin = (start: number, end: number) =>
   pauses.reduce((sum, pause) => sum + Math.max(0, Math.min(end, pause.end) - Math.max(start, pause.start)), 0);
 
 const advances: number[] = [];
+const advanceCpu: number[] = [];
 const snapshots: number[] = [];
 const spans: Array<[number, number, number]> = [];
 let peakHeap = 0;
 let entries = 0;
 for (let tick = 1; tick <= TICKS; tick++) {
   clock += 1000;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   backend.advance(0);
   const t1 = performance.now();
+  const cpu = process.cpuUsage(c0);
   const snapshot = await backend.snapshot();
   const t2 = performance.now();
   peakHeap = Math.max(peakHeap, getHeapStatistics().used_heap_size);
   if (tick > TICKS - TIMED) {
     advances.push(t1 - t0);
+    advanceCpu.push((cpu.user + cpu.system) / 1000);
     snapshots.push(t2 - t1);
     spans.push([t0, t1, t2]);
   }
@@ -81,7 +85,7 @@ console.log(`${SERVICES} services x 5, 2 new conns/s each; ${TICKS} ticks of 1 s
 console.log(`connection entries (active + inactive): ${entries}`);
 console.log(`heap used after full GC: ${mb(heap.used_heap_size)} (peak during ticks ${mb(peakHeap)}); array buffers ${mb(memory.arrayBuffers)}; RSS ${mb(memory.rss)}`);
 console.log(`bytes per entry (heap + array buffers): ${((heap.used_heap_size + memory.arrayBuffers) / Math.max(1, entries)).toFixed(0)}`);
-console.log(`last ${TIMED} ticks, p50 / p95: model advance ${pair(advances)}, snapshot ${pair(snapshots)}, whole tick ${pair(whole)}; GC within the advance ${pair(gcsAdvance)}, within the snapshot ${pair(gcsSnapshot)}`);
+console.log(`last ${TIMED} ticks, p50 / p95: model advance ${pair(advances)} (CPU ${pair(advanceCpu)}), snapshot ${pair(snapshots)}, whole tick ${pair(whole)}; GC within the advance ${pair(gcsAdvance)}, within the snapshot ${pair(gcsSnapshot)}`);
 const inTicks = pauses.slice(0, counted);
 const byKind = new Map<number, { count: number; ms: number }>();
 for (const pause of inTicks) {
