@@ -100,7 +100,7 @@ export function enterPhase(slot: number, index: number, now: number, context: Li
     dest.counters.changeFlow(now, flow, 1);
     service.counters.changeFlow(now, flow, 1);
   }
-  context.schedule(endsAt, slot);
+  context.schedule(endsAt, slot, phase.lane);
 }
 
 /** The entry leaves the table, and the overload mark may lift (with hysteresis). */

@@ -10,4 +10,5 @@ export type SimEvent =
   | { type: 'sample' }
   | { type: 'action'; run: (now: number) => void };
 
-export type Schedule = (at: number, event: SimEvent) => void;
+/** `lane`: the event comes a delay after now that is the same for all of its lane (event-queue.ts). */
+export type Schedule = (at: number, event: SimEvent, lane?: number) => void;

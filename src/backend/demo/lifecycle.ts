@@ -11,6 +11,12 @@ export interface PhaseKind {
   readonly active: boolean;
   /** Whether the connection's data flows in this phase (exactly one phase per plan). */
   readonly flowing: boolean;
+  /**
+   * For a phase as long for every connection (it does not depend on the connection's
+   * lifetime), a number of its own: its ends come in the order they were scheduled, and the
+   * event queue keeps them in a lane (event-queue.ts). -1 for the others.
+   */
+  readonly lane: number;
 }
 
 // Kernel TCP timeouts that `ipvsadm --set` does not change.
@@ -18,25 +24,28 @@ const TIME_WAIT_SECONDS = 120;
 const SYN_RECV_SECONDS = 60;
 const SCTP_CLOSED_SECONDS = 10;
 
-const ESTABLISHED_FLOWING: PhaseKind = { state: 'ESTABLISHED', active: true, flowing: true };
-const FIN_WAIT: PhaseKind = { state: 'FIN_WAIT', active: false, flowing: false };
+const ESTABLISHED_FLOWING: PhaseKind = { state: 'ESTABLISHED', active: true, flowing: true, lane: -1 };
 
 /** The phases of each plan, shared by every connection that follows it. */
 const PHASES: Record<Plan, readonly PhaseKind[]> = {
   // The director sees both sides: the FINs pass quickly, then TIME_WAIT.
-  'tcp-nat': [ESTABLISHED_FLOWING, FIN_WAIT, { state: 'TIME_WAIT', active: false, flowing: false }],
+  'tcp-nat': [
+    ESTABLISHED_FLOWING,
+    { state: 'FIN_WAIT', active: false, flowing: false, lane: 0 },
+    { state: 'TIME_WAIT', active: false, flowing: false, lane: 1 },
+  ],
   // DR and tunnels: only the client's side passes, so the entry waits in FIN_WAIT.
-  'tcp-direct': [ESTABLISHED_FLOWING, FIN_WAIT],
+  'tcp-direct': [ESTABLISHED_FLOWING, { state: 'FIN_WAIT', active: false, flowing: false, lane: 2 }],
   // A server that never answers: SYNs arrive, nothing comes back, the entry times out.
   'tcp-unanswered': [
-    { state: 'SYN_RECV', active: false, flowing: true },
-    { state: 'SYN_RECV', active: false, flowing: false },
+    { state: 'SYN_RECV', active: false, flowing: true, lane: 3 },
+    { state: 'SYN_RECV', active: false, flowing: false, lane: 4 },
   ],
   udp: [
-    { state: 'UDP', active: false, flowing: true },
-    { state: 'UDP', active: false, flowing: false },
+    { state: 'UDP', active: false, flowing: true, lane: -1 },
+    { state: 'UDP', active: false, flowing: false, lane: 5 },
   ],
-  sctp: [ESTABLISHED_FLOWING, { state: 'CLOSED', active: false, flowing: false }],
+  sctp: [ESTABLISHED_FLOWING, { state: 'CLOSED', active: false, flowing: false, lane: 6 }],
 };
 
 /** Phase `index` of a connection following `plan`, or undefined when it has expired. */

@@ -40,7 +40,7 @@ export class TrafficEngine implements TableListener {
     this.clock = start;
     this.life = {
       random,
-      schedule: (at, event) => this.queue.push(at, event),
+      schedule: (at, event, lane) => this.queue.push(at, event, lane),
       connections: this.store,
       get timeouts() {
         return settings.timeouts;
