@@ -4,12 +4,12 @@
 
 import type { Connection } from '../backend.js';
 import type { Protocol, Timeouts } from '../../ipvs/types.js';
-import type { Client } from './clients.js';
-import { emptyFlow, type Flow } from './counters.js';
+import { client } from './clients.js';
+import type { ConnectionStore } from './connection-store.js';
 import type { Schedule } from './events.js';
 import { SvcFlag } from './flags.js';
-import { expiresShown, phaseOf } from './lifecycle.js';
-import type { Plan, SimConnection, SimDestination, SimService, Template } from './model.js';
+import { expiresShown, phaseKind, phaseSeconds } from './lifecycle.js';
+import type { Plan, SimDestination, SimService, Template } from './model.js';
 import type { Random } from './random.js';
 import { connectionVolume, type TrafficProfile } from './traffic-profile.js';
 
@@ -20,6 +20,7 @@ export interface LifeContext {
   random: Random;
   timeouts: Timeouts;
   schedule: Schedule;
+  connections: ConnectionStore;
 }
 
 export interface Opening {
@@ -27,9 +28,11 @@ export interface Opening {
   dest: SimDestination;
   template: Template | null;
   profile: TrafficProfile;
-  who: Client;
+  /** The client's index in its family's pool (clients.ts). */
+  clientIndex: number;
   clientPort: number;
-  virtual: Connection['virtual'];
+  /** The virtual address's index in the connection store. */
+  virtualId: number;
   protocol: Protocol;
 }
 
@@ -50,69 +53,61 @@ export function openConnection(opening: Opening, now: number, context: LifeConte
     return;
   }
 
-  const connection: SimConnection = {
-    service,
+  const slot = context.connections.open({
     dest,
-    entry: {
-      protocol,
-      client: { address: opening.who.address, port: opening.clientPort },
-      virtual: opening.virtual,
-      destination: { address: dest.config.address, port: dest.config.port },
-    },
+    protocol,
+    client: opening.clientIndex,
+    clientPort: opening.clientPort,
+    virtual: opening.virtualId,
     plan: planOf(protocol, dest.config.forward, answered),
     lifetime,
     volume,
     template,
-    phase: -1,
-    state: '',
-    active: false,
-    flow: null,
-    phaseEndsAt: now,
-    gone: false,
-  };
-  dest.connections.add(connection);
-  enterPhase(connection, 0, now, context);
+  });
+  enterPhase(slot, 0, now, context);
   // Reaching the upper threshold marks the server overloaded.
   if (dest.config.upperThreshold !== 0 && dest.totalConns >= dest.config.upperThreshold) dest.overloaded = true;
 }
 
 /** Move a connection into phase `index` (counting it active or inactive), or expire it. */
-export function enterPhase(connection: SimConnection, index: number, now: number, context: LifeContext): void {
-  const { service, dest } = connection;
-  if (connection.flow !== null) {
-    dest.counters.changeFlow(now, connection.flow, -1);
-    service.counters.changeFlow(now, connection.flow, -1);
-    connection.flow = null;
+export function enterPhase(slot: number, index: number, now: number, context: LifeContext): void {
+  const store = context.connections;
+  const dest = store.dest(slot);
+  const service = dest.service;
+  if (store.flowing(slot)) {
+    const flow = store.flowOf(slot);
+    dest.counters.changeFlow(now, flow, -1);
+    service.counters.changeFlow(now, flow, -1);
+    store.stopFlowing(slot);
   }
   if (index > 0) {
-    if (connection.active) dest.activeConns -= 1;
+    if (store.active(slot)) dest.activeConns -= 1;
     else dest.inactiveConns -= 1;
   }
-  const phase = phaseOf(connection.plan, index, connection.lifetime, context.timeouts);
-  if (phase === null) {
-    expire(connection);
+  const plan = store.plan(slot);
+  const phase = phaseKind(plan, index);
+  if (phase === undefined) {
+    expire(slot, store);
     return;
   }
-  connection.phase = index;
-  connection.state = phase.state;
-  connection.active = phase.active;
   if (phase.active) dest.activeConns += 1;
   else dest.inactiveConns += 1;
-  const duration = Math.max(1, phase.seconds * 1000);
+  const duration = Math.max(1, phaseSeconds(plan, index, store.lifetime(slot), context.timeouts) * 1000);
+  const endsAt = now + duration;
+  store.setPhase(slot, index, phase.active, endsAt, phase.flowing ? duration : 0);
   if (phase.flowing) {
-    connection.flow = perMillisecond(connection.volume, duration);
-    dest.counters.changeFlow(now, connection.flow, 1);
-    service.counters.changeFlow(now, connection.flow, 1);
+    const flow = store.flowOf(slot);
+    dest.counters.changeFlow(now, flow, 1);
+    service.counters.changeFlow(now, flow, 1);
   }
-  connection.phaseEndsAt = now + duration;
-  context.schedule(connection.phaseEndsAt, { type: 'phase', connection });
+  context.schedule(endsAt, slot, phase.lane);
 }
 
 /** The entry leaves the table, and the overload mark may lift (with hysteresis). */
-function expire(connection: SimConnection): void {
-  const { dest, template } = connection;
-  connection.gone = true;
-  dest.connections.delete(connection);
+function expire(slot: number, store: ConnectionStore): void {
+  const dest = store.dest(slot);
+  const template = store.template(slot);
+  store.unlink(slot);
   if (template !== null) template.controlled -= 1;
   const { upperThreshold, lowerThreshold } = dest.config;
   if (lowerThreshold !== 0) {
@@ -125,20 +120,19 @@ function expire(connection: SimConnection): void {
 }
 
 /** The connection table as `ipvsadm -Lnc` lists it: templates, then connections. */
-export function connectionEntries(services: Iterable<SimService>, now: number, timeouts: Timeouts): Connection[] {
+export function connectionEntries(services: Iterable<SimService>, now: number, timeouts: Timeouts, store: ConnectionStore): Connection[] {
   const entries: Connection[] = [];
   for (const service of services) {
     for (const template of service.templates.values()) {
       entries.push({ ...copyEntry(template.entry), state: 'NONE', expires: Math.max(0, Math.ceil((template.expiresAt - now) / 1000)) });
     }
+    const family = service.key.family;
     for (const dest of service.destinations) {
-      for (const connection of dest.connections) {
-        const secondsLeft = (connection.phaseEndsAt - now) / 1000;
-        entries.push({
-          ...copyEntry(connection.entry),
-          state: connection.state,
-          expires: expiresShown(connection.state, connection.flow !== null, secondsLeft, timeouts),
-        });
+      for (let slot = dest.firstConnection; slot !== -1; slot = store.next(slot)) {
+        const state = phaseKind(store.plan(slot), store.phase(slot))!.state;
+        const secondsLeft = (store.endsAtOf(slot) - now) / 1000;
+        const expires = expiresShown(state, store.flowing(slot), secondsLeft, timeouts);
+        entries.push(store.entry(slot, client(family, store.clientIndex(slot)).address, state, expires));
       }
     }
   }
@@ -150,15 +144,6 @@ function planOf(protocol: Protocol, forward: string, answered: boolean): Plan {
   if (!answered) return 'tcp-unanswered';
   if (protocol === 'sctp') return 'sctp';
   return forward === 'masq' ? 'tcp-nat' : 'tcp-direct';
-}
-
-function perMillisecond(volume: Flow, duration: number): Flow {
-  const flow = emptyFlow();
-  flow.inPackets = volume.inPackets / duration;
-  flow.outPackets = volume.outPackets / duration;
-  flow.inBytes = volume.inBytes / duration;
-  flow.outBytes = volume.outBytes / duration;
-  return flow;
 }
 
 function copyEntry(entry: Omit<Connection, 'state' | 'expires'>): Omit<Connection, 'state' | 'expires'> {

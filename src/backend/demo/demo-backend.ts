@@ -13,6 +13,7 @@ import type {
   Service,
   ServiceConfig,
   ServiceKey,
+  ServiceWithDestinations,
   Snapshot,
   SyncDaemon,
   Timeouts,
@@ -22,7 +23,7 @@ import { SyncDaemons } from './daemons.js';
 import { generateScenario, type GenerateOptions } from './generate.js';
 import type { Behaviour } from './model.js';
 import { Random } from './random.js';
-import { destinationRecord, serviceKeyRecord, serviceRecord, serviceWithDestinations } from './records.js';
+import { destinationRecord, serviceRecord, serviceWithDestinations } from './records.js';
 import { planService, type Scenario } from './scenario.js';
 import { BUILT_IN_SCENARIO, readScenarioFile } from './scenario-file.js';
 import { KERNEL_SCHEDULERS } from './schedulers/index.js';
@@ -112,12 +113,9 @@ export class DemoBackend implements Backend {
   async snapshot(options: SnapshotOptions = {}): Promise<Snapshot> {
     const now = this.sync();
     const wanted = options.readDestinationsOf;
-    return {
-      ipvs: { ...DEMO_IPVS_INFO },
-      services: this.table.list().map((service) =>
-        serviceWithDestinations(service, now, wanted === undefined || wanted(serviceKeyRecord(service))),
-      ),
-    };
+    const services: ServiceWithDestinations[] = [];
+    for (const service of this.table.services()) services.push(serviceWithDestinations(service, now, wanted));
+    return { ipvs: { ...DEMO_IPVS_INFO }, services };
   }
 
   async services(): Promise<Service[]> {

@@ -1,9 +1,10 @@
-// The simulator's own state: services, real servers, connections and persistence templates.
-// Records handed to callers are built from these (records.ts), never these themselves.
+// The simulator's own state: services, real servers and persistence templates (connections
+// are in connection-store.ts). Records handed to callers are built from these (records.ts),
+// never these themselves.
 
 import type { Connection } from '../backend.js';
 import type { DestinationConfig, Persistence, ServiceKey } from '../../ipvs/types.js';
-import { Counters, type Flow } from './counters.js';
+import { Counters } from './counters.js';
 import type { Scheduler } from './schedulers/index.js';
 import type { TrafficProfile } from './traffic-profile.js';
 
@@ -22,10 +23,16 @@ export class SimDestination {
   behaviour: Behaviour = 'normal';
   removed = false;
   readonly counters: Counters;
-  readonly connections = new Set<SimConnection>();
+  /** Its entries in the connection store (connection-store.ts): first and last slot, or -1. */
+  firstConnection = -1;
+  lastConnection = -1;
+  /** Its index in the connection store, given with its first entry; -1 before. */
+  storeIndex = -1;
 
   constructor(
     public config: DestinationConfig,
+    /** The service it belongs to. */
+    readonly service: SimService,
     now: number,
   ) {
     this.counters = new Counters(now);
@@ -42,6 +49,10 @@ export interface ServiceTraffic {
   wavePhase: number;
   /** The random wander around the wave, updated every estimator tick. */
   wander: number;
+  /** The virtual address its connections show, by its index in the connection store. */
+  virtualId: number;
+  /** The folded virtual address, for the hashing schedulers. */
+  virtualFold: number;
 }
 
 export interface SimService {
@@ -75,22 +86,3 @@ export interface Template {
 
 /** How a connection lives: which states it goes through, chosen when it opens. */
 export type Plan = 'tcp-nat' | 'tcp-direct' | 'tcp-unanswered' | 'udp' | 'sctp';
-
-export interface SimConnection {
-  readonly service: SimService;
-  readonly dest: SimDestination;
-  readonly entry: Omit<Connection, 'state' | 'expires'>;
-  readonly plan: Plan;
-  /** Seconds of data exchange (the established part of TCP and SCTP). */
-  readonly lifetime: number;
-  /** Everything it sends and receives over its life, spread over its flowing phase. */
-  readonly volume: Flow;
-  readonly template: Template | null;
-  phase: number;
-  state: string;
-  active: boolean;
-  /** The flow it adds to its counters while flowing, or null. */
-  flow: Flow | null;
-  phaseEndsAt: number;
-  gone: boolean;
-}

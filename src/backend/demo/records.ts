@@ -5,14 +5,14 @@ import type { Destination, Service, ServiceKey, ServiceWithDestinations } from '
 import { flagNames } from './flags.js';
 import type { SimDestination, SimService } from './model.js';
 
-export function serviceKeyRecord(service: SimService): ServiceKey {
-  const { family, protocol, address, port, fwmark } = service.key;
-  return { family, protocol, address, port, fwmark };
-}
-
 export function serviceRecord(service: SimService, now: number): Service {
+  const { family, protocol, address, port, fwmark } = service.key;
   return {
-    ...serviceKeyRecord(service),
+    family,
+    protocol,
+    address,
+    port,
+    fwmark,
     scheduler: service.scheduler,
     flags: flagNames(service.flagBits, service.scheduler),
     persistence: service.persistence === null ? null : { ...service.persistence },
@@ -39,9 +39,29 @@ export function destinationRecord(dest: SimDestination, now: number): Destinatio
   };
 }
 
-export function serviceWithDestinations(service: SimService, now: number, withDestinations: boolean): ServiceWithDestinations {
-  return {
-    ...serviceRecord(service, now),
-    destinations: withDestinations ? service.destinations.map((dest) => destinationRecord(dest, now)) : [],
+/**
+ * A service with its servers, or with none when `wanted` (given the record, as the kernel
+ * client gives its decoded service) says they are not to be read. One object per service:
+ * no key record for `wanted`, no copy of the service record to add the servers to.
+ */
+export function serviceWithDestinations(service: SimService, now: number, wanted: ((key: ServiceKey) => boolean) | undefined): ServiceWithDestinations {
+  const { family, protocol, address, port, fwmark } = service.key;
+  const record: ServiceWithDestinations = {
+    family,
+    protocol,
+    address,
+    port,
+    fwmark,
+    scheduler: service.scheduler,
+    flags: flagNames(service.flagBits, service.scheduler),
+    persistence: service.persistence === null ? null : { ...service.persistence },
+    pe: service.pe,
+    stats: service.counters.read(now),
+    destinations: [],
   };
+  if (wanted === undefined || wanted(record)) {
+    const dests = service.destinations;
+    for (let i = 0; i < dests.length; i++) record.destinations.push(destinationRecord(dests[i]!, now));
+  }
+  return record;
 }

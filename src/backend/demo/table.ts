@@ -65,6 +65,11 @@ export class IpvsTable {
     return [...this.byId.values()];
   }
 
+  /** The services in listing order, without a copy (not to be changed while iterating). */
+  services(): IterableIterator<SimService> {
+    return this.byId.values();
+  }
+
   get size(): number {
     return this.byId.size;
   }
@@ -134,7 +139,7 @@ export class IpvsTable {
   addDestination(serviceKey: ServiceKey, config: DestinationConfig, now: number): SimDestination {
     const service = this.find(serviceKey);
     if (this.lookupDestination(service, config) !== undefined) throw errors.destinationExists(serviceKey, config);
-    const dest = new SimDestination(storedDestination(config), now);
+    const dest = new SimDestination(storedDestination(config), service, now);
     // The kernel adds at the head of its list, so the newest server is listed (and tried) first.
     service.destinations.unshift(dest);
     service.policy.changed(service.destinations);

@@ -8,6 +8,7 @@ import type { Timeouts } from '../../ipvs/types.js';
 import { addressBytes, foldAddress } from './addresses.js';
 import { client, type Client } from './clients.js';
 import { connectionEntries, enterPhase, openConnection, type LifeContext } from './connection-life.js';
+import { ConnectionStore } from './connection-store.js';
 import { ESTIMATOR_INTERVAL_MS } from './counters.js';
 import { EventQueue } from './event-queue.js';
 import type { SimEvent } from './events.js';
@@ -27,6 +28,7 @@ export interface TrafficSettings {
 export class TrafficEngine implements TableListener {
   private readonly queue = new EventQueue<SimEvent>();
   private readonly services = new Set<SimService>();
+  private readonly store = new ConnectionStore();
   private readonly life: LifeContext;
   private clock: number;
 
@@ -38,7 +40,8 @@ export class TrafficEngine implements TableListener {
     this.clock = start;
     this.life = {
       random,
-      schedule: (at, event) => this.queue.push(at, event),
+      schedule: (at, event, lane) => this.queue.push(at, event, lane),
+      connections: this.store,
       get timeouts() {
         return settings.timeouts;
       },
@@ -53,10 +56,11 @@ export class TrafficEngine implements TableListener {
 
   /** Run every event up to `time`, in order. */
   runTo(time: number): void {
-    while (this.queue.peekTime() <= time) {
-      const event = this.queue.pop()!;
-      this.clock = Math.max(this.clock, event.at);
-      this.handle(event.payload, event.at);
+    const queue = this.queue;
+    for (let at = queue.peekTime(); at <= time; at = queue.peekTime()) {
+      const event = queue.take();
+      this.clock = Math.max(this.clock, at);
+      this.handle(event, at);
     }
     this.clock = Math.max(this.clock, time);
   }
@@ -68,12 +72,17 @@ export class TrafficEngine implements TableListener {
 
   setTraffic(service: SimService, profile: TrafficProfile | null): void {
     // A new traffic record starts a new chain of arrivals; the old chain sees it is stale.
-    service.traffic = profile === null ? null : { profile, wavePhase: this.random.next() * 2 * Math.PI, wander: 0 };
+    if (profile === null) service.traffic = null;
+    else {
+      const virtual = virtualOf(service, profile);
+      const wavePhase = this.random.next() * 2 * Math.PI;
+      service.traffic = { profile, wavePhase, wander: 0, virtualId: this.store.virtualId(virtual), virtualFold: foldOf(virtual.address) };
+    }
     this.scheduleArrival(service, this.clock);
   }
 
   connections(): Connection[] {
-    return connectionEntries(this.services, this.clock, this.settings.timeouts);
+    return connectionEntries(this.services, this.clock, this.settings.timeouts, this.store);
   }
 
   // TableListener
@@ -89,12 +98,11 @@ export class TrafficEngine implements TableListener {
   }
 
   destinationRemoved(service: SimService, dest: SimDestination): void {
-    for (const connection of dest.connections) {
+    const store = this.store;
+    store.dropAll(dest, (slot) => {
       // Its packets stop counting on the service too; what was counted stays.
-      if (connection.flow !== null) service.counters.changeFlow(this.clock, connection.flow, -1);
-      connection.gone = true;
-    }
-    dest.connections.clear();
+      if (store.flowing(slot)) service.counters.changeFlow(this.clock, store.flowOf(slot), -1);
+    });
     for (const [key, template] of service.templates) {
       if (template.dest === dest) {
         template.gone = true;
@@ -107,13 +115,17 @@ export class TrafficEngine implements TableListener {
   }
 
   private handle(event: SimEvent, now: number): void {
+    if (typeof event === 'number') {
+      // A connection's phase ended. One dropped with its server only frees its slot.
+      const store = this.store;
+      if (!store.gone(event)) enterPhase(event, store.phase(event) + 1, now, this.life);
+      if (store.gone(event)) store.free(event);
+      return;
+    }
     switch (event.type) {
       case 'arrival':
         if (event.service.traffic !== event.traffic || event.service.removed) return;
         return this.arrive(event.service, event.traffic, event.poll, now);
-      case 'phase':
-        if (!event.connection.gone) enterPhase(event.connection, event.connection.phase + 1, now, this.life);
-        return;
       case 'template':
         return checkTemplate(event.template, now, this.life.schedule);
       case 'sample':
@@ -139,24 +151,24 @@ export class TrafficEngine implements TableListener {
     this.scheduleArrival(service, now);
     if (poll) return;
     const profile = traffic.profile;
-    const who = client(service.key.family, this.random.below(Math.max(1, profile.clients)));
+    const clientIndex = this.random.below(Math.max(1, profile.clients));
+    const who = client(service.key.family, clientIndex);
     const clientPort = 32768 + this.random.below(28232);
-    const virtual = virtualOf(service, profile);
-    const pick = () => this.pick(service, who, clientPort, virtual);
+    const pick = () => this.pick(service, who, clientPort, traffic.virtualFold);
     const persistent = (service.flagBits & SvcFlag.PERSISTENT) !== 0 && service.persistence !== null;
     const template = persistent ? templateFor(service, who, now, pick, this.life.schedule) : null;
     const dest = template !== null ? template.dest : pick();
     if (dest === null) return; // no server can take it: the kernel drops the packet
     if (template !== null) useTemplate(template, now);
     const protocol = service.key.protocol ?? profile.protocol;
-    openConnection({ service, dest, template, profile, who, clientPort, virtual, protocol }, now, this.life);
+    openConnection({ service, dest, template, profile, clientIndex, clientPort, virtualId: traffic.virtualId, protocol }, now, this.life);
   }
 
-  private pick(service: SimService, who: Client, clientPort: number, virtual: Connection['virtual']): SimDestination | null {
+  private pick(service: SimService, who: Client, clientPort: number, virtualFold: number): SimDestination | null {
     return service.policy.pick(service.destinations, {
       clientFold: who.fold,
       clientPort,
-      virtualFold: foldOf(virtual.address),
+      virtualFold,
       serviceFlags: service.flagBits,
       random: this.random,
     });
