@@ -66,19 +66,6 @@ export class MessageCursor {
   }
 }
 
-/**
- * Visits each message of a received datagram in place: the type, the sequence number and where
- * its payload lies. Stops early when `visit` returns true.
- */
-export function walkMessages(
-  datagram: Buffer,
-  visit: (type: number, seq: number, payloadStart: number, payloadEnd: number) => boolean,
-): void {
-  for (const message = new MessageCursor(datagram); message.next(); ) {
-    if (visit(message.type, message.seq, message.start, message.end)) return;
-  }
-}
-
 /** A request's answers, each a generic-netlink header and its attributes. */
 export interface GenericPayload {
   command: number;
