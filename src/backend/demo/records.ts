@@ -45,20 +45,9 @@ export function destinationRecord(dest: SimDestination, now: number): Destinatio
  * no key record for `wanted`, no copy of the service record to add the servers to.
  */
 export function serviceWithDestinations(service: SimService, now: number, wanted: ((key: ServiceKey) => boolean) | undefined): ServiceWithDestinations {
-  const { family, protocol, address, port, fwmark } = service.key;
-  const record: ServiceWithDestinations = {
-    family,
-    protocol,
-    address,
-    port,
-    fwmark,
-    scheduler: service.scheduler,
-    flags: flagNames(service.flagBits, service.scheduler),
-    persistence: service.persistence === null ? null : { ...service.persistence },
-    pe: service.pe,
-    stats: service.counters.read(now),
-    destinations: [],
-  };
+  // The record takes its servers in place, as the kernel client's decoded services do.
+  const record = serviceRecord(service, now) as ServiceWithDestinations;
+  record.destinations = [];
   if (wanted === undefined || wanted(record)) {
     const dests = service.destinations;
     for (let i = 0; i < dests.length; i++) record.destinations.push(destinationRecord(dests[i]!, now));
