@@ -12,8 +12,11 @@
 // to the largest value shown, so that is under 1% of the chart's height. Negative values are
 // kept as 0: every metric is a count or a rate.
 //
-// Writing the first position of a block starts a fresh scale, which invalidates the rest of
-// that block's previous lap; so a ring holds one spare block beyond what it guarantees.
+// Writing the first position of a block starts a fresh scale while the rest of that block
+// still holds its previous lap: each ring carries that lap's scale, and the position last
+// written tells which of the two a code of the block is read with. So a ring needs no spare
+// block, only those 8 bytes (a spare block cost a block's codes and scale: 64 bytes of a
+// 600-sample ring, 19 of a 60-sample one).
 
 const TOP_CODE = 254;
 const UNKNOWN_CODE = 255;
@@ -29,13 +32,16 @@ export class BlockRings {
   private readonly blocks: number;
   private readonly codes: Uint8Array[] = [];
   private readonly scales: Float32Array[] = [];
+  // Per ring: the scale of the current block's previous lap, and the position last written.
+  private readonly lapScales: Float32Array[] = [];
+  private readonly heads: Int32Array[] = [];
   private readonly freeSlots: number[] = [];
   private taken = 0;
 
   /**
    * Rings that keep at least `guaranteed` consecutive positions, `metrics` per slot, in about
    * `blocksPerSpan` blocks: more follow the signal's level more closely, and cost a 4-byte
-   * scale each (and a spare block is 1/blocksPerSpan more codes).
+   * scale each.
    */
   constructor(
     guaranteed: number,
@@ -43,7 +49,7 @@ export class BlockRings {
     blocksPerSpan = 10,
   ) {
     this.blockSize = Math.max(1, Math.ceil(guaranteed / blocksPerSpan));
-    this.blocks = Math.ceil(guaranteed / this.blockSize) + 1;
+    this.blocks = Math.ceil(guaranteed / this.blockSize);
     this.length = this.blocks * this.blockSize;
   }
 
@@ -57,7 +63,7 @@ export class BlockRings {
 
   /** Bytes one slot costs. */
   get slotBytes(): number {
-    return this.metrics * (this.length + this.blocks * 4);
+    return this.metrics * (this.length + this.blocks * 4 + 8);
   }
 
   /** Slots handed out by `take` and not released. */
@@ -82,6 +88,8 @@ export class BlockRings {
     while (this.capacity < slots) {
       this.codes.push(new Uint8Array(CHUNK_SLOTS * this.metrics * this.length));
       this.scales.push(new Float32Array(CHUNK_SLOTS * this.metrics * this.blocks));
+      this.lapScales.push(new Float32Array(CHUNK_SLOTS * this.metrics));
+      this.heads.push(new Int32Array(CHUNK_SLOTS * this.metrics));
     }
   }
 
@@ -90,6 +98,10 @@ export class BlockRings {
     const per = this.metrics * this.blocks;
     const at = (slot & CHUNK_MASK) * per;
     this.scalesOf(slot).fill(0, at, at + per);
+    // As if the last position had just been written: no block holds a previous lap.
+    const rings = (slot & CHUNK_MASK) * this.metrics;
+    this.chunkOf(this.lapScales, slot).fill(0, rings, rings + this.metrics);
+    this.chunkOf(this.heads, slot).fill(this.length - 1, rings, rings + this.metrics);
   }
 
   write(slot: number, metric: number, position: number, value: number): void {
@@ -100,7 +112,11 @@ export class BlockRings {
     const start = block * this.blockSize;
     const at = ring * this.length + position;
     const scaleAt = ring * this.blocks + block;
-    if (position === start) scales[scaleAt] = 0;
+    if (position === start) {
+      this.chunkOf(this.lapScales, slot)[ring] = scales[scaleAt] ?? 0;
+      scales[scaleAt] = 0;
+    }
+    this.chunkOf(this.heads, slot)[ring] = position;
     if (Number.isNaN(value)) {
       codes[at] = UNKNOWN_CODE;
       return;
@@ -121,18 +137,24 @@ export class BlockRings {
     const ring = (slot & CHUNK_MASK) * this.metrics + metric;
     const code = this.codesOf(slot)[ring * this.length + position] ?? UNKNOWN_CODE;
     if (code === UNKNOWN_CODE) return Number.NaN;
-    const scale = this.scalesOf(slot)[ring * this.blocks + ((position / this.blockSize) | 0)] ?? 0;
+    const block = (position / this.blockSize) | 0;
+    const head = this.chunkOf(this.heads, slot)[ring] ?? 0;
+    // Past the head in the head's block: the previous lap, with the scale it was written with.
+    const previousLap = position > head && block === ((head / this.blockSize) | 0);
+    const scale = previousLap ? (this.chunkOf(this.lapScales, slot)[ring] ?? 0) : (this.scalesOf(slot)[ring * this.blocks + block] ?? 0);
     return (code / TOP_CODE) * scale;
   }
 
   private codesOf(slot: number): Uint8Array {
-    const chunk = this.codes[slot >> CHUNK_BITS];
-    if (chunk === undefined) throw new RangeError(`BlockRings slot ${slot} beyond capacity`);
-    return chunk;
+    return this.chunkOf(this.codes, slot);
   }
 
   private scalesOf(slot: number): Float32Array {
-    const chunk = this.scales[slot >> CHUNK_BITS];
+    return this.chunkOf(this.scales, slot);
+  }
+
+  private chunkOf<T>(chunks: T[], slot: number): T {
+    const chunk = chunks[slot >> CHUNK_BITS];
     if (chunk === undefined) throw new RangeError(`BlockRings slot ${slot} beyond capacity`);
     return chunk;
   }

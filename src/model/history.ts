@@ -15,8 +15,8 @@
 // Every entry also keeps its two newest samples. An entry carried over trades its fine ring
 // for a coarse one made from it; one read afresh again gets a fine ring seeded from its coarse
 // samples, so a row that comes into view shows its last 10 minutes at once, at 10 s steps,
-// then at 1 s. At 5000 services x 5 servers that is ~5,200 fine rings (3.5 KB) and ~25,000
-// coarse ones (475 B), 33 MB in all, where 600 float32 samples of 7 metrics took 830 MB.
+// then at 1 s. At 5000 services x 5 servers that is ~5,200 fine rings (3.2 KB) and ~25,000
+// coarse ones (420 B), about 30 MB in all, where 600 float32 samples of 7 metrics took 830 MB.
 // Everything is in typed arrays indexed by entity slot (entity-slots.ts): no object per entry.
 // NaN means "unknown" (a rate on an entity's first reading); averages skip it.
 

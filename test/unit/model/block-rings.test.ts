@@ -92,3 +92,29 @@ test('growing keeps what the slots hold; clear forgets a slot', () => {
   rings.clear(0);
   assert.equal(rings.read(0, 0, 3), 0, 'no scale: the old code means nothing any more');
 });
+
+test('the block being written reads its previous lap at that lap\'s scale, with no spare block', () => {
+  const rings = new BlockRings(600, 1);
+  rings.ensure(1);
+  assert.equal(rings.length, 600);
+  // A lap of large values, then small ones: the new lap's first block starts a scale of its
+  // own while the rest of that block still holds the large lap.
+  for (let i = 0; i < 600; i++) rings.write(0, 0, i, 1_000_000 + i);
+  for (let i = 600; i < 630; i++) rings.write(0, 0, i % 600, 3);
+  for (let i = 30; i < 630; i++) {
+    const expected = i < 600 ? 1_000_000 + i : 3;
+    const read = rings.read(0, 0, i % 600);
+    assert.ok(Math.abs(read - expected) <= expected * 0.01, `position ${i % 600}: read ${read}, wrote ${expected}`);
+  }
+});
+
+test('a slot taken again forgets its earlier owner\'s scales', () => {
+  const rings = new BlockRings(60, 1);
+  const first = rings.take();
+  for (let i = 0; i < 75; i++) rings.write(first, 0, i % rings.length, 500);
+  rings.release(first);
+  const again = rings.take();
+  assert.equal(again, first);
+  rings.write(again, 0, 7, 2);
+  assert.equal(rings.read(again, 0, 7), 2);
+});
