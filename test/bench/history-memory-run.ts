@@ -6,6 +6,7 @@
 //   arguments: history|none  ui|no-ui
 // "none" cuts the history to one coarse reading per entry: what all the rest costs.
 
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { keepYoungGenerationSmall, tuneHeapForLargeTables } from '../../src/cli/heap.js';
 import { Poller, type PollerTimers } from '../../src/poller.js';
@@ -86,6 +87,9 @@ const state = store.getState();
 const history = state.history;
 gc();
 const after = process.memoryUsage();
+// What of the RSS is the process's own memory and what is mapped files (node's own code).
+const status = readFileSync('/proc/self/status', 'utf8');
+const statusBytes = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
 times.sort((a, b) => a - b);
 console.log(
   JSON.stringify({
@@ -99,7 +103,10 @@ console.log(
     peakRss: peak,
     meanRss: sum / Math.max(1, samples),
     rssAfterGc: after.rss,
+    anonAfterGc: statusBytes('RssAnon'),
+    fileAfterGc: statusBytes('RssFile'),
     heapUsed: after.heapUsed,
+    heapCommitted: after.heapTotal,
     // CPU of the whole process (garbage collection and frames included), per reading.
     fillCpuMsPerReading: (cpu.user + cpu.system) / 1000 / FILL,
     // The reading alone: the poll and the store's update.

@@ -27,7 +27,10 @@ interface Result {
   peakRss: number;
   meanRss: number;
   rssAfterGc: number;
+  anonAfterGc: number;
+  fileAfterGc: number;
   heapUsed: number;
+  heapCommitted: number;
   fillCpuMsPerReading: number;
   fillMsPerReading: number;
   pacedMedianMs: number;
@@ -62,20 +65,28 @@ function run(history: boolean, ui: boolean): Result {
 }
 
 const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
-const runs: [string, Result][] = [
-  ['lvstop (Ink app, 200x60)', run(true, true)],
-  ['without the app', run(true, false)],
-  ['without the app or history', run(false, false)],
-];
+// LVSTOP_MEMORY_RUNS=app (or no-app, no-history, comma-separated) makes only those runs, to
+// compare settings (NODE_OPTIONS, MALLOC_* reach the runs) one run at a time.
+const chosen = (process.env.LVSTOP_MEMORY_RUNS ?? 'app,no-app,no-history').split(',');
+const runs: [string, Result][] = (
+  [
+    ['app', 'lvstop (Ink app, 200x60)', true, true],
+    ['no-app', 'without the app', true, false],
+    ['no-history', 'without the app or history', false, false],
+  ] as const
+)
+  .filter(([key]) => chosen.includes(key))
+  .map(([, name, history, ui]) => [name, run(history, ui)]);
 for (const [name, r] of runs) {
   console.log(
     `${name}: RSS peak ${mb(r.peakRss)}, mean ${mb(r.meanRss)}, after GC ${mb(r.rssAfterGc)} ` +
-      `(${mb(r.startRss)} before the first reading); heap used ${mb(r.heapUsed)}; ` +
+      `(${mb(r.anonAfterGc)} anonymous, ${mb(r.fileAfterGc)} mapped files; ${mb(r.startRss)} before the first reading); ` +
+      `heap used ${mb(r.heapUsed)} of ${mb(r.heapCommitted)}; ` +
       `per reading ${r.fillMsPerReading.toFixed(0)} ms (paced ${r.pacedMedianMs.toFixed(0)} ms), CPU ${r.fillCpuMsPerReading.toFixed(0)} ms`,
   );
 }
-const full = runs[1]?.[1];
-const none = runs[2]?.[1];
+const full = runs.find(([name]) => name === 'without the app')?.[1];
+const none = runs.find(([name]) => name === 'without the app or history')?.[1];
 if (full !== undefined && none !== undefined) {
   const added = full.rssAfterGc - none.rssAfterGc;
   console.log(
@@ -84,6 +95,6 @@ if (full !== undefined && none !== undefined) {
       `RSS added ${mb(added)} (${(added / full.entries).toFixed(0)} B/entry)`,
   );
 }
-for (const [name, r] of runs.slice(0, 2)) {
+for (const [name, r] of runs.filter(([, r]) => r.history)) {
   console.log(`target RSS <= ${mb(TARGET_RSS)}, ${name}: peak ${mb(r.peakRss)}, ${r.peakRss <= TARGET_RSS ? 'met' : 'NOT met'}`);
 }
