@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { IpvsError } from '../ipvs/errors.js';
+import { packageFile } from '../package-files.js';
 import { addRulesCommands } from './commands/rules.js';
 import { addSnapshotCommand } from './commands/snapshot.js';
 import { addWeightCommands } from './commands/weight.js';
@@ -18,7 +19,7 @@ function parseInterval(value: string): number {
 
 /** The version in package.json, which ships beside dist/. */
 function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  const manifest = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version?: string };
   return manifest.version ?? 'unknown';
 }
 

@@ -1,11 +1,11 @@
-// Finding and reading scenario files. The built-in one ships in assets/, which sits three
-// levels above this module both in src/ and in the compiled dist/.
+// Finding and reading scenario files. The built-in one ships in the package's assets/.
 
 import { readFileSync } from 'node:fs';
 import { errors } from '../../ipvs/errors.js';
+import { packageFile } from '../../package-files.js';
 import { scenarioFromJson, type Scenario } from './scenario.js';
 
-export const BUILT_IN_SCENARIO = new URL('../../../assets/demo-scenario.json', import.meta.url);
+export const BUILT_IN_SCENARIO = packageFile('assets/demo-scenario.json');
 
 export function readScenarioFile(path: string | URL): Scenario {
   const name = path instanceof URL ? 'built-in demo scenario' : path;

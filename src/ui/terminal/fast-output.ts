@@ -7,9 +7,7 @@
 // overlapping writes, horizontal clipping) to Ink. It reaches into Ink's internals, so it is
 // applied only to the Ink version it was written against (package.json pins it).
 
-import { readFileSync } from 'node:fs';
-
-const INK_VERSION = '6.8.0';
+import { INK_VERSION, inkVersion } from './ink-version.js';
 
 interface Clip {
   x1?: number;
@@ -68,10 +66,9 @@ export function stackedLines(output: InkOutput): string | null {
 }
 
 async function install(): Promise<void> {
-  const inkEntry = import.meta.resolve('ink');
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', inkEntry), 'utf8')) as { version: string };
-  if (version !== INK_VERSION) return;
-  const { default: Output } = (await import(new URL('./output.js', inkEntry).href)) as { default: { prototype: { get: Get } } };
+  if (inkVersion() !== INK_VERSION) return;
+  // A literal path, so the bundle (bin/bundle.mjs) holds the very module Ink's own code uses.
+  const { default: Output } = (await import('../../../node_modules/ink/build/output.js')) as unknown as { default: { prototype: { get: Get } } };
   const inkGet = Output.prototype.get;
   Output.prototype.get = function get(this: InkOutput) {
     const text = fastOutput.enabled ? stackedLines(this) : null;

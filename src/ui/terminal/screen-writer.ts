@@ -7,9 +7,7 @@
 // SSH link and the terminal. It reaches into Ink's internals (its instance's `log`), so it is
 // applied only to the Ink version it was written against (package.json pins it).
 
-import { readFileSync } from 'node:fs';
-
-const INK_VERSION = '6.8.0';
+import { INK_VERSION, inkVersion } from './ink-version.js';
 const ESC = '\u001b[';
 const HIDE_CURSOR = `${ESC}?25l`;
 const SHOW_CURSOR = `${ESC}?25h`;
@@ -117,11 +115,10 @@ interface InkInstance {
 let instances: WeakMap<object, InkInstance> | null = null;
 
 async function loadInstances(): Promise<void> {
-  const inkEntry = import.meta.resolve('ink');
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', inkEntry), 'utf8')) as { version: string };
-  if (version !== INK_VERSION) return;
-  const module = (await import(new URL('./instances.js', inkEntry).href)) as { default: WeakMap<object, InkInstance> };
-  instances = module.default;
+  if (inkVersion() !== INK_VERSION) return;
+  // A literal path, so the bundle (bin/bundle.mjs) holds the very module Ink's own code uses.
+  const module = await import('../../../node_modules/ink/build/instances.js');
+  instances = module.default as unknown as WeakMap<object, InkInstance>;
 }
 
 try {

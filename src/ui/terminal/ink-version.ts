@@ -1,0 +1,16 @@
+// The Ink version lvstop's frame writers were written against (package.json pins it): they
+// reach into Ink's internals, so they apply themselves only to that version.
+
+import { readFileSync } from 'node:fs';
+
+export const INK_VERSION = '6.8.0';
+
+/** The installed Ink's version, or null if its package.json cannot be read. */
+export function inkVersion(): string | null {
+  try {
+    const manifest = new URL('../package.json', import.meta.resolve('ink'));
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version ?? null;
+  } catch {
+    return null;
+  }
+}
