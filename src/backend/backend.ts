@@ -12,15 +12,48 @@ import type {
   Timeouts,
 } from '../ipvs/types.js';
 
+/** An address and port as the connection table shows them. */
+export interface Endpoint {
+  address: string;
+  port: number;
+}
+
 /** One entry of the kernel's connection table (/proc/net/ip_vs_conn, `ipvsadm -Lnc`). */
 export interface Connection {
   protocol: 'tcp' | 'udp' | 'sctp' | 'ip';
-  client: { address: string; port: number };
-  virtual: { address: string; port: number };
-  destination: { address: string; port: number };
+  client: Endpoint;
+  virtual: Endpoint;
+  destination: Endpoint;
   state: string;
   /** Seconds until the entry expires. */
   expires: number;
+}
+
+/**
+ * Which entries of the connection table a read wants, and how many of them it returns. Every
+ * condition given must hold; with none, every entry matches.
+ */
+export interface ConnectionQuery {
+  /** Entries of one virtual service: its protocol, address and port. */
+  virtual?: { protocol: Connection['protocol'] } & Endpoint;
+  /**
+   * Entries to one of these real servers: a firewall-mark service's (its entries name no
+   * service of their own), or the one server selected. A server of port 0 takes any port (the
+   * kernel forwards to the port the client asked for). Empty: no entry matches.
+   */
+  destinations?: readonly Endpoint[];
+  /** Rows returned at most: the first that match, in table order. Absent: every match. */
+  limit?: number;
+}
+
+/** What a read of the connection table found. */
+export interface ConnectionReading {
+  /** The entries that matched, in table order, at most the query's limit of them. */
+  rows: Connection[];
+  /** Entries that matched, also those past the limit. */
+  matched: number;
+  /** Entries in the whole table. */
+  total: number;
 }
 
 export interface SnapshotOptions {
@@ -69,7 +102,11 @@ export interface Backend {
 
   /** Scheduler names this IPVS can use (for forms; the kernel is the final judge). */
   schedulers(): Promise<string[]>;
-  connections(): Promise<Connection[]>;
+  /**
+   * The connection table, or the part of it the query asks for. A big table holds millions of
+   * entries: a filtered, limited read builds objects only for the rows it returns.
+   */
+  connections(query?: ConnectionQuery): Promise<ConnectionReading>;
 
   close(): Promise<void>;
 }

@@ -36,7 +36,7 @@ function checkAddress(field: string, address: string, family: AddressFamily): vo
   }
 }
 
-function checkWhole(field: string, value: number, min: number, max: number): void {
+export function checkWhole(field: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw errors.invalid(field, `${value} is not a whole number from ${min} to ${max}`);
   }

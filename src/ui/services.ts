@@ -7,6 +7,7 @@ import type { DrainMemory } from '../actions/drain-memory.js';
 import type { ChangeRunner } from '../actions/runner.js';
 import type { Backend } from '../backend/backend.js';
 import type { HostStatsSource } from '../backend/host/host-stats.js';
+import type { PollerTimers } from '../poller.js';
 import type { LvsStore } from '../store/store.js';
 import type { UiStore } from './state/ui-store.js';
 
@@ -26,6 +27,8 @@ export interface UiServices {
   color: boolean;
   /** The polling interval; the connection view refreshes at the same pace. */
   intervalMs: number;
+  /** Timers of the connection view's refreshes; absent: the real ones (tests move their own). */
+  timers?: PollerTimers;
 }
 
 export const ServicesContext = createContext<UiServices | null>(null);

@@ -99,7 +99,7 @@ console.log(`GC over the run: ${[...byKind].map(([kind, seen]) => `kind ${kind}:
 
 if (args.includes('--listing')) {
   const t0 = performance.now();
-  const listed = await backend.connections();
+  const listed = (await backend.connections()).rows;
   const t1 = performance.now();
   console.log(`connection listing: ${listed.length} entries in ${(t1 - t0).toFixed(0)} ms`);
 }

@@ -10,6 +10,7 @@
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Connection } from '../../src/backend/backend.js';
 import { Cluster } from './cluster/cluster.js';
 import { runLvstop, startLvstop, stateEnvironment } from './cluster/lvstop-binary.js';
 import type { LabMethod } from './cluster/plan.js';
@@ -69,6 +70,37 @@ function assertAgreesWithServer(reading: ServerReading, server: RealServer, serv
   }
 }
 
+const entryText = (entry: Connection): string =>
+  `${entry.client.address}:${entry.client.port} ${entry.virtual.address}:${entry.virtual.port} ${entry.destination.address}:${entry.destination.port}`;
+
+/** The service's entries as `ipvsadm -Lnc` lists them (pro expire state source virtual destination). */
+function ipvsadmEntries(service: LabService): string[] {
+  return ipvsadm('-L', '-n', '-c')
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => fields.length >= 6 && fields[0] === 'TCP' && fields[4] === `${service.vip}:${service.port}`)
+    .map((fields) => `${fields[3]} ${fields[4]} ${fields[5]}`);
+}
+
+/**
+ * lvstop's filtered reads of /proc/net/ip_vs_conn, for the service and for one of its servers
+ * with a limit, against ipvsadm's listing (taken while the table holds still: held connections
+ * and closed ones in their two-minute states).
+ */
+async function assertConnectionsAsIpvsadm(service: LabService, server: RealServer): Promise<void> {
+  const virtual = { protocol: 'tcp' as const, address: service.vip, port: service.port };
+  const listed = ipvsadmEntries(service);
+  const reading = await cluster.lvstop.connections({ virtual });
+  assert.deepEqual(reading.rows.map(entryText).sort(), [...listed].sort(), 'the service\'s entries');
+  assert.equal(reading.matched, listed.length);
+  assert.ok(reading.total >= listed.length);
+  const toServer = listed.filter((text) => text.endsWith(` ${server.address}:${service.port}`));
+  assert.ok(toServer.length > 2, `${server.name} has entries: ${toServer.length}`);
+  const cut = await cluster.lvstop.connections({ virtual, destinations: [{ address: server.address, port: service.port }], limit: 2 });
+  assert.equal(cut.matched, toServer.length, `${server.name}: entries`);
+  assert.deepEqual(cut.rows.map(entryText), toServer.slice(0, 2), `${server.name}: the first two, in table order`);
+}
+
 describe('real traffic through IPVS', { skip: inLab() ? false : 'needs the lab guest (npm run test:lab)' }, () => {
   before(async () => {
     const started = Date.now();
@@ -112,6 +144,7 @@ describe('real traffic through IPVS', { skip: inLab() ? false : 'needs the lab g
           const held = await readBoth(cluster.lvstop, service);
           t.diagnostic(`held open: ${JSON.stringify(held.lvstop)}`);
           assert.deepEqual(held.lvstop, held.ipvsadm);
+          await assertConnectionsAsIpvsadm(service, servers()[0]);
           for (const server of cluster.servers) {
             const reading = readingOf(held.lvstop, server, service);
             const closed = server.served(service.port).connections;

@@ -2,7 +2,9 @@
 // (lifecycle.ts), its packets flowing into the counters, and the overload mark kept as the
 // kernel keeps it (ip_vs_bind_dest / ip_vs_unbind_dest).
 
-import type { Connection } from '../backend.js';
+import type { Connection, ConnectionReading, Endpoint } from '../backend.js';
+import type { CheckedConnectionQuery } from '../connection-query.js';
+import { canonicalAddress } from './addresses.js';
 import type { Protocol, Timeouts } from '../../ipvs/types.js';
 import { client } from './clients.js';
 import type { ConnectionStore } from './connection-store.js';
@@ -119,25 +121,49 @@ function expire(slot: number, store: ConnectionStore): void {
   }
 }
 
-/** The connection table as `ipvsadm -Lnc` lists it: templates, then connections. */
-export function connectionEntries(services: Iterable<SimService>, now: number, timeouts: Timeouts, store: ConnectionStore): Connection[] {
-  const entries: Connection[] = [];
+/**
+ * The connection table as `ipvsadm -Lnc` lists it (templates, then connections), read for the
+ * query: a real server that does not match is passed over whole, and an entry becomes an
+ * object only when it matches and fits within the limit.
+ */
+export function connectionEntries(services: Iterable<SimService>, now: number, timeouts: Timeouts, store: ConnectionStore, query: CheckedConnectionQuery): ConnectionReading {
+  const rows: Connection[] = [];
+  let matched = 0;
+  // Stored addresses are canonical: the query's are made so once, here.
+  const virtual = query.virtual && { protocol: query.virtual.protocol, address: canonicalAddress(query.virtual.address), port: query.virtual.port };
+  const virtualId = virtual === null ? -1 : store.knownVirtualId(virtual);
+  const servers = query.destinations && new Set(query.destinations.map((d) => endpointKey(canonicalAddress(d.address), d.port)));
+  // A server of port 0 in the query takes any port, as in the kernel's table.
+  const wanted = (destination: Endpoint) =>
+    servers === null || servers.has(endpointKey(destination.address, destination.port)) || servers.has(endpointKey(destination.address, 0));
+  let total = store.size;
   for (const service of services) {
+    total += service.templates.size;
     for (const template of service.templates.values()) {
-      entries.push({ ...copyEntry(template.entry), state: 'NONE', expires: Math.max(0, Math.ceil((template.expiresAt - now) / 1000)) });
+      const { entry } = template;
+      if (!wanted(entry.destination)) continue;
+      if (virtual !== null && !(entry.protocol === virtual.protocol && entry.virtual.port === virtual.port && entry.virtual.address === virtual.address)) continue;
+      matched += 1;
+      if (rows.length < query.limit) rows.push({ ...copyEntry(entry), state: 'NONE', expires: Math.max(0, Math.ceil((template.expiresAt - now) / 1000)) });
     }
     const family = service.key.family;
     for (const dest of service.destinations) {
+      if (!wanted(dest.config) || (virtual !== null && virtualId === -1)) continue;
       for (let slot = dest.firstConnection; slot !== -1; slot = store.next(slot)) {
+        if (virtual !== null && !store.shows(slot, virtual.protocol, virtualId)) continue;
+        matched += 1;
+        if (rows.length >= query.limit) continue;
         const state = phaseKind(store.plan(slot), store.phase(slot))!.state;
         const secondsLeft = (store.endsAtOf(slot) - now) / 1000;
         const expires = expiresShown(state, store.flowing(slot), secondsLeft, timeouts);
-        entries.push(store.entry(slot, client(family, store.clientIndex(slot)).address, state, expires));
+        rows.push(store.entry(slot, client(family, store.clientIndex(slot)).address, state, expires));
       }
     }
   }
-  return entries;
+  return { rows, matched, total };
 }
+
+const endpointKey = (address: string, port: number): string => `${port} ${address}`;
 
 function planOf(protocol: Protocol, forward: string, answered: boolean): Plan {
   if (protocol === 'udp') return 'udp';

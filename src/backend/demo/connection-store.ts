@@ -32,6 +32,8 @@ const PROTOCOL_CODE: Record<Protocol, number> = { tcp: 0, udp: 1, sctp: 2 };
 const INITIAL_CAPACITY = 1024;
 const NONE = -1;
 
+const virtualKey = (virtual: Address): string => `${virtual.port} ${virtual.address}`;
+
 export interface Address {
   readonly address: string;
   readonly port: number;
@@ -101,7 +103,7 @@ export class ConnectionStore {
 
   /** A virtual address's index; there are few of them, each kept once. */
   virtualId(virtual: Address): number {
-    const key = `${virtual.port} ${virtual.address}`;
+    const key = virtualKey(virtual);
     let id = this.virtualIds.get(key);
     if (id === undefined) {
       id = this.virtuals.length;
@@ -109,6 +111,16 @@ export class ConnectionStore {
       this.virtualIds.set(key, id);
     }
     return id;
+  }
+
+  /** A virtual address's index if entries were ever made for it, else -1 (and none shows it). */
+  knownVirtualId(virtual: Address): number {
+    return this.virtualIds.get(virtualKey(virtual)) ?? NONE;
+  }
+
+  /** Whether the entry shows this protocol and virtual address (by its index): filters read the store without listing it. */
+  shows(slot: number, protocol: Connection['protocol'], virtualId: number): boolean {
+    return this.virtualOf[slot] === virtualId && PROTOCOLS[this.protocolOf[slot]!] === protocol;
   }
 
   /** A new entry at the end of its server's list, in no phase yet. */

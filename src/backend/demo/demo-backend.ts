@@ -2,7 +2,8 @@
 // a traffic model driven by a clock. Nothing runs in the background: each call first brings
 // the model up to the clock's time, so an idle demo costs nothing.
 
-import type { Backend, Connection, SnapshotOptions } from '../backend.js';
+import type { Backend, ConnectionQuery, ConnectionReading, SnapshotOptions } from '../backend.js';
+import { checkConnectionQuery } from '../connection-query.js';
 import { IpvsError } from '../../ipvs/errors.js';
 import type {
   DaemonRole,
@@ -224,9 +225,10 @@ export class DemoBackend implements Backend {
     return [...KERNEL_SCHEDULERS];
   }
 
-  async connections(): Promise<Connection[]> {
+  async connections(query?: ConnectionQuery): Promise<ConnectionReading> {
+    const checked = checkConnectionQuery(query);
     this.sync();
-    return this.engine.connections();
+    return this.engine.connections(checked);
   }
 
   async close(): Promise<void> {}

@@ -3,9 +3,10 @@
 // happens at event times in model time, drawn from one seeded PRNG, so a run depends only on
 // its seed and on what was done to the table when, never on how often it was read.
 
-import type { Connection } from '../backend.js';
+import type { Connection, ConnectionReading } from '../backend.js';
+import type { CheckedConnectionQuery } from '../connection-query.js';
 import type { Timeouts } from '../../ipvs/types.js';
-import { addressBytes, foldAddress } from './addresses.js';
+import { addressBytes, canonicalAddress, foldAddress } from './addresses.js';
 import { client, type Client } from './clients.js';
 import { connectionEntries, enterPhase, openConnection, type LifeContext } from './connection-life.js';
 import { ConnectionStore } from './connection-store.js';
@@ -81,8 +82,8 @@ export class TrafficEngine implements TableListener {
     this.scheduleArrival(service, this.clock);
   }
 
-  connections(): Connection[] {
-    return connectionEntries(this.services, this.clock, this.settings.timeouts, this.store);
+  connections(query: CheckedConnectionQuery): ConnectionReading {
+    return connectionEntries(this.services, this.clock, this.settings.timeouts, this.store, query);
   }
 
   // TableListener
@@ -188,7 +189,8 @@ export class TrafficEngine implements TableListener {
 function virtualOf(service: SimService, profile: TrafficProfile): Connection['virtual'] {
   if (service.key.fwmark === null) return { address: service.key.address ?? '', port: service.key.port ?? 0 };
   return {
-    address: profile.virtualAddress ?? (service.key.family === 'inet' ? '0.0.0.0' : '::'),
+    // Canonical, as the kernel shows it, so that a filtered listing finds it by its text.
+    address: profile.virtualAddress !== null ? canonicalAddress(profile.virtualAddress) : service.key.family === 'inet' ? '0.0.0.0' : '::',
     port: profile.virtualPort,
   };
 }

@@ -13,7 +13,7 @@ import type {
   SyncDaemon,
   Timeouts,
 } from '../../ipvs/types.js';
-import type { Backend, Connection, SnapshotOptions } from '../backend.js';
+import type { Backend, ConnectionQuery, ConnectionReading, SnapshotOptions } from '../backend.js';
 import { readConnectionTable } from './connections.js';
 import { availableSchedulers } from './schedulers.js';
 
@@ -105,8 +105,8 @@ export class NetlinkBackend implements Backend {
   schedulers(): Promise<string[]> {
     return availableSchedulers();
   }
-  connections(): Promise<Connection[]> {
-    return readConnectionTable();
+  connections(query?: ConnectionQuery): Promise<ConnectionReading> {
+    return readConnectionTable(query);
   }
   async close(): Promise<void> {
     this.client.close();

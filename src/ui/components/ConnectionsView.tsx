@@ -2,6 +2,7 @@ import { Box } from 'ink';
 import type { Connection } from '../../backend/backend.js';
 import { hostPort } from '../../ipvs/describe.js';
 import { fit } from '../format/fit.js';
+import { grouped } from '../format/units.js';
 import { useKeypress } from '../hooks/use-keypress.js';
 import { useServices } from '../hooks/use-services.js';
 import { useTheme } from '../hooks/use-theme.js';
@@ -36,6 +37,12 @@ function line(fields: readonly Field[], texts: readonly string[], width: number)
   return fit(fields.map((f, i) => fit(texts[i] ?? '', f.width, f.align ?? 'left')).join(' '), width);
 }
 
+/** "812 of 1,240,331 entries", or when the rows were cut "first 5,000 of 812,340 shown (1,240,331 entries)". */
+export function connectionCount(rows: number, matched: number, total: number): string {
+  if (rows < matched) return `first ${grouped(rows)} of ${grouped(matched)} shown (${grouped(total)} entries)`;
+  return `${grouped(rows)} of ${grouped(total)} entries`;
+}
+
 /** The connection table filtered to the selection; Esc, c or q closes, ↑↓ PgUp PgDn scroll. */
 export function ConnectionsView({ view, width, height }: { view: View; width: number; height: number }) {
   const theme = useTheme();
@@ -60,7 +67,7 @@ export function ConnectionsView({ view, width, height }: { view: View; width: nu
     { priority: PRIORITY.MODAL },
   );
   const fields = fieldsFor(width);
-  const status = view.error ?? (view.rows === null ? 'reading the connection table…' : `${count} of ${view.total} entries`);
+  const status = view.error ?? (view.rows === null ? 'reading the connection table…' : connectionCount(count, view.matched, view.total));
   const scroll = Math.min(view.scroll, maxScroll);
   return (
     <Box flexDirection="column" height={height} overflow="hidden">

@@ -18,6 +18,11 @@ export function human(value: number): string {
   return `${sign}${digits}${SUFFIXES[step]}`;
 }
 
+/** A count in full, its thousands grouped: "1,240,331". */
+export function grouped(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
 /** Bytes: 512B, 1.2KB, 45MB. */
 export function bytes(value: number): string {
   return `${human(value)}B`;

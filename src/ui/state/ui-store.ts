@@ -12,8 +12,10 @@ import { remember, type HistoryWalk } from '../../model/command-history.js';
 export interface ConnectionsView {
   /** What the list is filtered to, e.g. "TCP 10.0.0.10:80 → 10.0.1.11:8080". */
   title: string;
-  /** Null until the first read. */
+  /** Null until the first read; the first matches only, when more matched than the view asks for. */
   rows: readonly Connection[] | null;
+  /** Entries that matched at the last read, also those not in `rows`. */
+  matched: number;
   /** Entries in the whole table at the last read. */
   total: number;
   error: string | null;

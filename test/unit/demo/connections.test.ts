@@ -4,7 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Connection } from '../../../src/backend/backend.js';
+import type { Connection, ConnectionQuery, ConnectionReading } from '../../../src/backend/backend.js';
+import { ConnectionStore } from '../../../src/backend/demo/connection-store.js';
 import { createDemoBackend, type DemoBackend } from '../../../src/backend/demo/index.js';
 import type { ServiceWithDestinations } from '../../../src/ipvs/types.js';
 
@@ -53,7 +54,9 @@ function checkEntries(services: ServiceWithDestinations[], entries: Connection[]
 
 async function check(backend: DemoBackend): Promise<Connection[]> {
   const { services } = await backend.snapshot();
-  const entries = await backend.connections();
+  const { rows: entries, matched, total } = await backend.connections();
+  assert.equal(matched, entries.length);
+  assert.equal(total, entries.length);
   checkAgainstCounts(services, entries);
   checkEntries(services, entries);
   return entries;
@@ -75,7 +78,7 @@ describe('demo connection listing at scale', () => {
     first!.client.address = 'changed';
     first!.virtual.port = 1;
     first!.destination.address = 'changed';
-    assert.deepEqual((await backend.connections())[0], before);
+    assert.deepEqual((await backend.connections()).rows[0], before);
   });
 
   it('stays right after servers and services go with entries in flight, and their slots are reused', async () => {
@@ -113,5 +116,84 @@ describe('demo connection listing at scale', () => {
     const refilled = await check(backend);
     const readded = services.filter((_, index) => index % 10 === 0).map((service) => service.address);
     assert.ok(readded.every((address) => refilled.some((entry) => entry.virtual.address === address)), 'a re-added service has no entries');
+  });
+});
+
+/** The query as a plain predicate over listed entries, to check the store's own filtering by. */
+function matches(query: ConnectionQuery, entry: Connection): boolean {
+  const { virtual, destinations } = query;
+  if (virtual && !(entry.protocol === virtual.protocol && entry.virtual.address === virtual.address && entry.virtual.port === virtual.port)) return false;
+  return destinations === undefined || destinations.some((d) => d.address === entry.destination.address && (d.port === entry.destination.port || d.port === 0));
+}
+
+describe('demo connection listing, read for a query', () => {
+  // The built-in scenario: persistence templates, IPv6, a firewall-mark service on port-0 servers.
+  const backend = createDemoBackend({ seed: 5, now: () => 0 });
+  const endpoint = (d: { address: string; port: number }) => ({ address: d.address, port: d.port });
+
+  async function checkQuery(query: ConnectionQuery): Promise<ConnectionReading> {
+    const all = (await backend.connections()).rows;
+    const expected = all.filter((entry) => matches(query, entry));
+    const reading = await backend.connections(query);
+    assert.deepEqual(reading.rows, expected.slice(0, query.limit ?? Infinity), JSON.stringify(query));
+    assert.equal(reading.matched, expected.length, `matched: ${JSON.stringify(query)}`);
+    assert.equal(reading.total, all.length, `total: ${JSON.stringify(query)}`);
+    return reading;
+  }
+
+  it('keeps a service\'s entries, templates included, and one server\'s of them', async () => {
+    const { services } = await backend.snapshot();
+    assert.equal((await backend.connections()).total, (await backend.connections()).rows.length);
+    for (const service of services.filter((s) => s.fwmark === null)) {
+      const virtual = { protocol: service.protocol!, address: service.address!, port: service.port! };
+      const reading = await checkQuery({ virtual });
+      assert.ok(reading.matched > 0, `${service.address}:${service.port} has entries`);
+      for (const server of service.destinations) await checkQuery({ virtual, destinations: [endpoint(server)] });
+    }
+    const persistent = services.find((s) => s.persistence !== null)!;
+    const reading = await checkQuery({ virtual: { protocol: 'tcp', address: persistent.address!, port: persistent.port! } });
+    assert.ok(reading.rows.some((entry) => entry.state === 'NONE'), 'the templates are in it');
+  });
+
+  it('keeps a firewall-mark service\'s entries by its servers, and an IPv6 service\'s however it is written', async () => {
+    const { services } = await backend.snapshot();
+    const marked = services.find((s) => s.fwmark !== null)!;
+    assert.ok((await checkQuery({ destinations: marked.destinations.map(endpoint) })).matched > 0);
+    const v6 = services.find((s) => s.family === 'inet6')!;
+    const canonical = await checkQuery({ virtual: { protocol: 'tcp', address: v6.address!, port: v6.port! } });
+    const longhand = await backend.connections({ virtual: { protocol: 'tcp', address: '2001:0db8:0010:0000:0000:0000:0000:0080', port: v6.port! } });
+    assert.equal(v6.address, '2001:db8:10::80');
+    assert.ok(canonical.matched > 0);
+    assert.deepEqual(longhand, canonical);
+    await checkQuery({ virtual: { protocol: 'udp', address: v6.address!, port: v6.port! } });
+    await checkQuery({ virtual: { protocol: 'tcp', address: '192.0.2.99', port: 80 } });
+    await checkQuery({ destinations: [] });
+  });
+
+  it('returns the first matches up to the limit, counting every one, and builds no entry it does not return', async () => {
+    const web = { virtual: { protocol: 'tcp' as const, address: '10.0.0.10', port: 80 } };
+    const whole = await checkQuery(web);
+    assert.ok(whole.matched > 10, String(whole.matched));
+    const built = { count: 0 };
+    const entry = ConnectionStore.prototype.entry;
+    ConnectionStore.prototype.entry = function (this: ConnectionStore, ...args: Parameters<typeof entry>) {
+      built.count += 1;
+      return entry.apply(this, args);
+    };
+    try {
+      const cut = await backend.connections({ ...web, limit: 10 });
+      assert.equal(cut.rows.length, 10);
+      assert.equal(cut.matched, whole.matched);
+      assert.equal(built.count, 10, 'entries built');
+    } finally {
+      ConnectionStore.prototype.entry = entry;
+    }
+    await checkQuery({ ...web, limit: 0 });
+    await checkQuery({ limit: 7 });
+  });
+
+  it('refuses a bad query naming the field', async () => {
+    await assert.rejects(backend.connections({ virtual: { protocol: 'tcp', address: '10.0.0', port: 80 } }), { name: 'IpvsError', message: /^Invalid connection filter address: "10\.0\.0" is not/ });
+    await assert.rejects(backend.connections({ limit: -3 }), { message: /^Invalid connection limit/ });
   });
 });

@@ -173,11 +173,11 @@ describe('demo table: what it keeps', () => {
 
   it('flushes everything, connections included', async () => {
     const backend = createDemoBackend({ seed: 3, now: () => 0 });
-    assert.ok((await backend.connections()).length > 0);
+    assert.ok((await backend.connections()).rows.length > 0);
     await backend.flush();
     assert.deepEqual(await backend.services(), []);
-    assert.deepEqual(await backend.connections(), []);
+    assert.deepEqual(await backend.connections(), { rows: [], matched: 0, total: 0 });
     backend.advance(10_000);
-    assert.deepEqual(await backend.connections(), []);
+    assert.deepEqual(await backend.connections(), { rows: [], matched: 0, total: 0 });
   });
 });

@@ -58,7 +58,7 @@ describe('demo traffic: how new connections are split', () => {
     const backend = oneService(web('sh', { clients: 50 }), [server('10.0.1.1', 1), server('10.0.1.2', 1), server('10.0.1.3', 1)]);
     backend.advance(20_000);
     const serverOf = new Map<string, Set<string>>();
-    for (const entry of await backend.connections()) {
+    for (const entry of (await backend.connections()).rows) {
       const seen = serverOf.get(entry.client.address) ?? new Set<string>();
       seen.add(entry.destination.address);
       serverOf.set(entry.client.address, seen);
@@ -75,7 +75,7 @@ describe('demo traffic: how new connections are split', () => {
     );
     backend.advance(20_000);
     const serverOf = new Map<string, Set<string>>();
-    const entries = await backend.connections();
+    const entries = (await backend.connections()).rows;
     for (const entry of entries.filter((entry) => entry.state !== 'NONE')) {
       serverOf.set(entry.client.address, (serverOf.get(entry.client.address) ?? new Set()).add(entry.destination.address));
     }
@@ -143,7 +143,7 @@ describe('demo traffic: connection states', () => {
     assert.ok(failing.inactiveConns > 1000);
     assert.ok(failing.stats.conns > 1000);
     assert.equal(failing.stats.outPackets, 0);
-    const states = new Set((await backend.connections()).filter((entry) => entry.destination.address === '10.0.1.2').map((entry) => entry.state));
+    const states = new Set((await backend.connections()).rows.filter((entry) => entry.destination.address === '10.0.1.2').map((entry) => entry.state));
     assert.deepEqual([...states], ['SYN_RECV']);
   });
 
@@ -162,7 +162,7 @@ describe('demo traffic: connection states', () => {
     ]);
     backend.advance(30_000);
     const states = (address: string) => new Set((connectionsTo(address)).map((entry) => entry.state));
-    const all = await backend.connections();
+    const all = (await backend.connections()).rows;
     const connectionsTo = (address: string) => all.filter((entry) => entry.destination.address === address);
     assert.deepEqual([...states('10.0.1.1')].sort(), ['ESTABLISHED', 'FIN_WAIT', 'TIME_WAIT']);
     assert.deepEqual([...states('10.0.1.2')].sort(), ['ESTABLISHED', 'FIN_WAIT']);
@@ -200,11 +200,11 @@ describe('demo traffic: connection states', () => {
     backend.advance(20_000);
     const before = (await firstService(backend)).stats;
     await backend.deleteDestination(WEB, { family: 'inet', address: '10.0.1.1', port: 80 });
-    assert.equal((await backend.connections()).filter((entry) => entry.destination.address === '10.0.1.1').length, 0);
+    assert.equal((await backend.connections()).rows.filter((entry) => entry.destination.address === '10.0.1.1').length, 0);
     const after = (await firstService(backend)).stats;
     assert.ok(after.conns >= before.conns && after.inBytes >= before.inBytes);
     backend.advance(5_000);
-    assert.equal((await backend.connections()).filter((entry) => entry.destination.address === '10.0.1.1').length, 0);
+    assert.equal((await backend.connections()).rows.filter((entry) => entry.destination.address === '10.0.1.1').length, 0);
   });
 });
 

@@ -170,7 +170,7 @@ test('c shows the connection table filtered to the selection', async () => {
     await app.press('c');
     await app.waitFor(() => app.frame().includes('entries'), 'the connection table');
     const screen = app.frame();
-    assert.match(screen, /Connections: TCP 10\.0\.0\.10:80 → 10\.0\.1\.11:8080 — \d+ of \d+ entries/);
+    assert.match(screen, /Connections: TCP 10\.0\.0\.10:80 → 10\.0\.1\.11:8080 — [\d,]+ of [\d,]+ entries/);
     const rows = app.lines().filter((l) => l.startsWith('TCP '));
     assert.ok(rows.length > 0);
     for (const row of rows) assert.match(row, /10\.0\.0\.10:80 +10\.0\.1\.11:8080/);

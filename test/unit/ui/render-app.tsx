@@ -10,10 +10,11 @@ import { render } from 'ink';
 import { CommandHistoryFile } from '../../../src/actions/command-history-file.js';
 import { DrainMemory } from '../../../src/actions/drain-memory.js';
 import { ChangeRunner } from '../../../src/actions/runner.js';
+import type { Backend } from '../../../src/backend/backend.js';
 import { createDemoBackend, type DemoBackend, type GenerateOptions, type Scenario } from '../../../src/backend/demo/index.js';
 import { fixedHostStats, type HostStats, type HostStatsSource } from '../../../src/backend/host/host-stats.js';
 import { HOST } from '../../support/host-stats.js';
-import { Poller, type PollerOptions } from '../../../src/poller.js';
+import { Poller, type PollerOptions, type PollerTimers } from '../../../src/poller.js';
 import { createLvsStore, pollerCallbacks, type LvsStore } from '../../../src/store/index.js';
 import { App } from '../../../src/ui/App.js';
 import { idle } from '../../../src/ui/commands/serially.js';
@@ -93,6 +94,10 @@ export interface RenderOptions {
    * real servers in turns), rather than whole readings applied by hand.
    */
   poller?: Pick<PollerOptions, 'largeTableThreshold' | 'refreshWithinPolls'>;
+  /** Timers of the UI's own refreshes (the connection view), moved by the test. */
+  timers?: PollerTimers;
+  /** What the UI speaks to instead of the simulator itself, e.g. a stand-in around it. */
+  backend?: (simulator: DemoBackend) => Backend;
 }
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
@@ -159,7 +164,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
   const services: UiServices = {
     store,
     ui,
-    backend,
+    backend: options.backend?.(backend) ?? backend,
     runner: new ChangeRunner(backend, { readOnly, audit: null }),
     drainMemory: new DrainMemory(join(stateDir, 'drained.json')),
     commandHistory: new CommandHistoryFile(join(stateDir, 'commands')),
@@ -168,6 +173,7 @@ export async function renderApp(options: RenderOptions = {}): Promise<Harness> {
     readOnly,
     color: options.color ?? false,
     intervalMs: 1000,
+    ...(options.timers ? { timers: options.timers } : {}),
   };
   await read();
   for (let i = 1; i < (options.readings ?? 3); i++) await advance(1000);
