@@ -4,7 +4,7 @@
 
 import { FakeStdin, FakeStdout, neutraliseCi } from './fake-terminal.js';
 import type { Backend } from '../../src/backend/backend.js';
-import type { HostStats } from '../../src/backend/host/host-stats.js';
+import type { HostStats, HostStatsSource } from '../../src/backend/host/host-stats.js';
 import type { LvsStore } from '../../src/store/index.js';
 
 neutraliseCi();
@@ -24,7 +24,8 @@ export interface BenchAppOptions {
   backend: Backend;
   /** What the app's refresh does (the bench's poll). */
   refresh: () => Promise<void>;
-  host: HostStats | null;
+  /** Fixed host stats, or a live source (a HostPoller, as lvstop runs one). */
+  host: HostStats | null | HostStatsSource;
   columns: number;
   rows: number;
   /** Ink's own timing of each frame's output stage. */
@@ -40,7 +41,7 @@ export function renderBenchApp(options: BenchAppOptions) {
     backend: options.backend,
     runner: new ChangeRunner(options.backend, { readOnly: true, audit: null }),
     drainMemory: null,
-    host: fixedHostStats(options.host),
+    host: options.host !== null && 'subscribe' in options.host ? options.host : fixedHostStats(options.host),
     refresh: options.refresh,
     readOnly: true,
     color: true,

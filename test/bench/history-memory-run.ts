@@ -8,6 +8,7 @@
 
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { keepYoungGenerationSmall, tuneHeapForLargeTables } from '../../src/cli/heap.js';
 import { Poller, type PollerTimers } from '../../src/poller.js';
 import { createLvsStore, pollerCallbacks, type LvsStore } from '../../src/store/index.js';
@@ -87,6 +88,8 @@ const state = store.getState();
 const history = state.history;
 gc();
 const after = process.memoryUsage();
+// LVSTOP_MEMORY_HEAP_SNAPSHOT=file: the heap as it is now, for Chrome's memory tools.
+if (process.env.LVSTOP_MEMORY_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.LVSTOP_MEMORY_HEAP_SNAPSHOT);
 // What of the RSS is the process's own memory and what is mapped files (node's own code).
 const status = readFileSync('/proc/self/status', 'utf8');
 const statusBytes = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
@@ -107,6 +110,10 @@ console.log(
     fileAfterGc: statusBytes('RssFile'),
     heapUsed: after.heapUsed,
     heapCommitted: after.heapTotal,
+    // Off the V8 heap: ArrayBuffers (the history's typed arrays among them) and other external memory.
+    arrayBuffers: after.arrayBuffers,
+    external: after.external,
+    heapSpaces: Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, Math.round(space.physical_space_size / 1e5) / 10])),
     // CPU of the whole process (garbage collection and frames included), per reading.
     fillCpuMsPerReading: (cpu.user + cpu.system) / 1000 / FILL,
     // The reading alone: the poll and the store's update.

@@ -3,8 +3,9 @@
 // whole process. history-memory-run.ts measures, each run in a fresh process: lvstop as it
 // runs (with its Ink app), the same without the app, and that without history, so the
 // history's own cost is the difference of the last two.
-// The runs use plain node, as lvstop does: this file bundles them with esbuild (tsx's own)
-// first, because tsx's loader thread alone adds ~40 MB of RSS that lvstop does not have.
+// The runs use plain node, as lvstop does: this file bundles them with esbuild as lvstop's
+// build does (bin/bundle.ts) first, because tsx's loader thread alone adds ~40 MB of RSS that
+// lvstop does not have.
 //   node --import tsx --expose-gc test/bench/history-memory.ts
 
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleOptions } from '../../bin/bundle.js';
 
 const TARGET_RSS = 150e6;
 const MB = 1e6;
@@ -31,6 +33,9 @@ interface Result {
   fileAfterGc: number;
   heapUsed: number;
   heapCommitted: number;
+  arrayBuffers: number;
+  external: number;
+  heapSpaces: Record<string, number>;
   fillCpuMsPerReading: number;
   fillMsPerReading: number;
   pacedMedianMs: number;
@@ -42,21 +47,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const outdir = join(here, `../../node_modules/.cache/lvstop-history-memory-${process.pid}`);
 mkdirSync(outdir, { recursive: true });
 process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
-// Split, so the app's modules (Ink, React) load only in the runs that render it. Packages stay
-// external: loaded from node_modules as lvstop loads them.
-await build({
-  entryPoints: [join(here, 'history-memory-run.ts')],
-  bundle: true,
-  splitting: true,
-  platform: 'node',
-  format: 'esm',
-  packages: 'external',
-  outdir,
-  logLevel: 'warning',
-});
+// Bundled as lvstop is (Ink in the bundle, the other packages from node_modules), split so the
+// app's modules load only in the runs that render it.
+await build(bundleOptions(join(here, 'history-memory-run.ts'), outdir));
 
 function run(history: boolean, ui: boolean): Result {
-  const args = ['--expose-gc', join(outdir, 'history-memory-run.js'), history ? 'history' : 'none', ui ? 'ui' : 'no-ui'];
+  // LVSTOP_MEMORY_NODE_ARGS: node and V8 flags to try on the runs (space-separated).
+  const tried = (process.env.LVSTOP_MEMORY_NODE_ARGS ?? '').split(' ').filter((flag) => flag !== '');
+  const args = [...tried, '--expose-gc', join(outdir, 'history-memory-run.js'), history ? 'history' : 'none', ui ? 'ui' : 'no-ui'];
   // Production React, as lvstop loads it.
   const env = { ...process.env, NODE_ENV: 'production' };
   // Its stderr is kept out of the way (Ink restores a cursor there) unless the run fails.
@@ -66,7 +64,7 @@ function run(history: boolean, ui: boolean): Result {
 
 const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 // LVSTOP_MEMORY_RUNS=app (or no-app, no-history, comma-separated) makes only those runs, to
-// compare settings (NODE_OPTIONS, MALLOC_* reach the runs) one run at a time.
+// compare settings (LVSTOP_MEMORY_NODE_ARGS, MALLOC_* reach the runs) one at a time.
 const chosen = (process.env.LVSTOP_MEMORY_RUNS ?? 'app,no-app,no-history').split(',');
 const runs: [string, Result][] = (
   [
@@ -81,7 +79,7 @@ for (const [name, r] of runs) {
   console.log(
     `${name}: RSS peak ${mb(r.peakRss)}, mean ${mb(r.meanRss)}, after GC ${mb(r.rssAfterGc)} ` +
       `(${mb(r.anonAfterGc)} anonymous, ${mb(r.fileAfterGc)} mapped files; ${mb(r.startRss)} before the first reading); ` +
-      `heap used ${mb(r.heapUsed)} of ${mb(r.heapCommitted)}; ` +
+      `heap used ${mb(r.heapUsed)} of ${mb(r.heapCommitted)}, external ${mb(r.external)} (ArrayBuffers ${mb(r.arrayBuffers)}); ` +
       `per reading ${r.fillMsPerReading.toFixed(0)} ms (paced ${r.pacedMedianMs.toFixed(0)} ms), CPU ${r.fillCpuMsPerReading.toFixed(0)} ms`,
   );
 }
@@ -95,6 +93,7 @@ if (full !== undefined && none !== undefined) {
       `RSS added ${mb(added)} (${(added / full.entries).toFixed(0)} B/entry)`,
   );
 }
+for (const [name, r] of runs) console.log(`${name}: V8 heap spaces resident (MB): ${JSON.stringify(r.heapSpaces)}`);
 for (const [name, r] of runs.filter(([, r]) => r.history)) {
   console.log(`target RSS <= ${mb(TARGET_RSS)}, ${name}: peak ${mb(r.peakRss)}, ${r.peakRss <= TARGET_RSS ? 'met' : 'NOT met'}`);
 }

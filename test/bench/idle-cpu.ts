@@ -131,7 +131,7 @@ function optionValue(args: string[], name: string, fallback: number): number {
 
 /** The host run: the built lvstop on a simulated table of 100 services x 5 servers. */
 async function hostRun(seconds: number, settleSeconds: number): Promise<void> {
-  if (!existsSync(join(repoRoot, 'dist/cli/index.js'))) throw new Error('bin/lvstop needs a build first: npm run build');
+  if (!existsSync(join(repoRoot, 'dist/bundle/lvstop.js'))) throw new Error('bin/lvstop needs a build first: npm run build');
   const dir = mkdtempSync(join(tmpdir(), 'lvstop-idle-'));
   try {
     const scenario = join(dir, 'scenario-100x5.json');
