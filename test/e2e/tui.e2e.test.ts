@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,30 @@ test('start, navigate, drain and watch connections fall, restore, quit to a usab
     assert.doesNotMatch(t.screen(), /SERVICE \/ SERVER/, 'the TUI is gone from the normal screen');
   } finally {
     t.close();
+  }
+});
+
+// The bundle holds its own copy of Ink, and the changed-rows writer must reach that copy's
+// internals: if it did not, Ink's writer would silently erase and rewrite the whole frame.
+test('the built binary writes only the rows that changed, each at its place', { skip: tmuxMissing, timeout: 60_000 }, async () => {
+  const t = startShell();
+  const written = join(state, 'pane-output');
+  try {
+    t.keys('node bin/lvstop --demo', 'Enter');
+    await t.waitFor('the main screen', (s) => s.includes('TCP 10.0.0.10:80'));
+    t.record(written);
+    await sleep(3000);
+    t.stopRecording();
+    const output = readFileSync(written, 'latin1');
+    // Rows go to their place (CSI row;1H) and are erased to their end (CSI K)...
+    assert.match(output, /\u001b\[\d+;1H/, 'rows written at their place');
+    // ...never as Ink's writer does it: erase each line and move the cursor up (CSI 2K, CSI 1A).
+    assert.doesNotMatch(output, /\u001b\[2K\u001b\[1A/, "Ink's whole-frame rewrite");
+    t.keys('q');
+    await t.waitFor('the alternate screen left', () => !t.alternateOn());
+  } finally {
+    t.close();
+    rmSync(written, { force: true });
   }
 });
 

@@ -80,6 +80,15 @@ export class TmuxTerminal {
     }
   }
 
+  /** Copies everything the pane's program writes from now on to `file`, escapes and all. */
+  record(file: string): void {
+    this.tmux('pipe-pane', '-o', '-t', SESSION, `cat >> ${shellQuote(file)}`);
+  }
+
+  stopRecording(): void {
+    this.tmux('pipe-pane', '-t', SESSION);
+  }
+
   /** Ends the session and its server, and removes the socket (tmux can leave it behind). */
   close(): void {
     try {
@@ -90,6 +99,8 @@ export class TmuxTerminal {
     if (this.socketPath !== null) rmSync(this.socketPath, { force: true });
   }
 }
+
+const shellQuote = (text: string): string => `'${text.replaceAll("'", "'\\''")}'`;
 
 /** A cell of the services table, by its right-aligned column header, in the first row that contains `rowMatch`. */
 export function tableCell(text: string, rowMatch: string, header: string): string | null {

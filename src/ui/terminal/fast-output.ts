@@ -67,7 +67,7 @@ export function stackedLines(output: InkOutput): string | null {
 
 async function install(): Promise<void> {
   if (inkVersion() !== INK_VERSION) return;
-  // A literal path, so the bundle (bin/bundle.mjs) holds the very module Ink's own code uses.
+  // A literal path, so the bundle (bin/bundle.ts) holds the very module Ink's own code uses.
   const { default: Output } = (await import('../../../node_modules/ink/build/output.js')) as unknown as { default: { prototype: { get: Get } } };
   const inkGet = Output.prototype.get;
   Output.prototype.get = function get(this: InkOutput) {

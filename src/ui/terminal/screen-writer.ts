@@ -116,7 +116,7 @@ let instances: WeakMap<object, InkInstance> | null = null;
 
 async function loadInstances(): Promise<void> {
   if (inkVersion() !== INK_VERSION) return;
-  // A literal path, so the bundle (bin/bundle.mjs) holds the very module Ink's own code uses.
+  // A literal path, so the bundle (bin/bundle.ts) holds the very module Ink's own code uses.
   const module = await import('../../../node_modules/ink/build/instances.js');
   instances = module.default as unknown as WeakMap<object, InkInstance>;
 }
