@@ -7,7 +7,7 @@
 // overlapping writes, horizontal clipping) to Ink. It reaches into Ink's internals, so it is
 // applied only to the Ink version it was written against (package.json pins it).
 
-import { INK_VERSION, inkVersion } from './ink-version.js';
+import { inkIsAsWrittenFor } from './ink-version.js';
 
 interface Clip {
   x1?: number;
@@ -66,7 +66,7 @@ export function stackedLines(output: InkOutput): string | null {
 }
 
 async function install(): Promise<void> {
-  if (inkVersion() !== INK_VERSION) return;
+  if (!inkIsAsWrittenFor) return;
   // A literal path, so the bundle (bin/bundle.ts) holds the very module Ink's own code uses.
   const { default: Output } = (await import('../../../node_modules/ink/build/output.js')) as unknown as { default: { prototype: { get: Get } } };
   const inkGet = Output.prototype.get;

@@ -3,10 +3,10 @@
 
 import { readFileSync } from 'node:fs';
 
-export const INK_VERSION = '6.8.0';
+const INK_VERSION = '6.8.0';
 
 /** The installed Ink's version, or null if its package.json cannot be read. */
-export function inkVersion(): string | null {
+function installedInkVersion(): string | null {
   try {
     const manifest = new URL('../package.json', import.meta.resolve('ink'));
     return (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version ?? null;
@@ -14,3 +14,6 @@ export function inkVersion(): string | null {
     return null;
   }
 }
+
+/** Whether the installed Ink is the one the writers were written against; read once for both. */
+export const inkIsAsWrittenFor = installedInkVersion() === INK_VERSION;

@@ -7,7 +7,7 @@
 // SSH link and the terminal. It reaches into Ink's internals (its instance's `log`), so it is
 // applied only to the Ink version it was written against (package.json pins it).
 
-import { INK_VERSION, inkVersion } from './ink-version.js';
+import { inkIsAsWrittenFor } from './ink-version.js';
 const ESC = '\u001b[';
 const HIDE_CURSOR = `${ESC}?25l`;
 const SHOW_CURSOR = `${ESC}?25h`;
@@ -115,7 +115,7 @@ interface InkInstance {
 let instances: WeakMap<object, InkInstance> | null = null;
 
 async function loadInstances(): Promise<void> {
-  if (inkVersion() !== INK_VERSION) return;
+  if (!inkIsAsWrittenFor) return;
   // A literal path, so the bundle (bin/bundle.ts) holds the very module Ink's own code uses.
   const module = await import('../../../node_modules/ink/build/instances.js');
   instances = module.default as unknown as WeakMap<object, InkInstance>;
