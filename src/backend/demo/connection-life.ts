@@ -7,7 +7,7 @@ import type { CheckedConnectionQuery } from '../connection-query.js';
 import { canonicalAddress } from './addresses.js';
 import type { Protocol, Timeouts } from '../../ipvs/types.js';
 import { client } from './clients.js';
-import type { ConnectionStore } from './connection-store.js';
+import { addressKey, type ConnectionStore } from './connection-store.js';
 import type { Schedule } from './events.js';
 import { SvcFlag } from './flags.js';
 import { expiresShown, phaseKind, phaseSeconds } from './lifecycle.js';
@@ -132,10 +132,10 @@ export function connectionEntries(services: Iterable<SimService>, now: number, t
   // Stored addresses are canonical: the query's are made so once, here.
   const virtual = query.virtual && { protocol: query.virtual.protocol, address: canonicalAddress(query.virtual.address), port: query.virtual.port };
   const virtualId = virtual === null ? -1 : store.knownVirtualId(virtual);
-  const servers = query.destinations && new Set(query.destinations.map((d) => endpointKey(canonicalAddress(d.address), d.port)));
+  const servers = query.destinations && new Set(query.destinations.map((d) => addressKey({ address: canonicalAddress(d.address), port: d.port })));
   // A server of port 0 in the query takes any port, as in the kernel's table.
   const wanted = (destination: Endpoint) =>
-    servers === null || servers.has(endpointKey(destination.address, destination.port)) || servers.has(endpointKey(destination.address, 0));
+    servers === null || servers.has(addressKey(destination)) || servers.has(addressKey({ address: destination.address, port: 0 }));
   let total = store.size;
   for (const service of services) {
     total += service.templates.size;
@@ -162,8 +162,6 @@ export function connectionEntries(services: Iterable<SimService>, now: number, t
   }
   return { rows, matched, total };
 }
-
-const endpointKey = (address: string, port: number): string => `${port} ${address}`;
 
 function planOf(protocol: Protocol, forward: string, answered: boolean): Plan {
   if (protocol === 'udp') return 'udp';

@@ -32,7 +32,8 @@ const PROTOCOL_CODE: Record<Protocol, number> = { tcp: 0, udp: 1, sctp: 2 };
 const INITIAL_CAPACITY = 1024;
 const NONE = -1;
 
-const virtualKey = (virtual: Address): string => `${virtual.port} ${virtual.address}`;
+/** An address and port as one Map or Set key. */
+export const addressKey = (at: Address): string => `${at.port} ${at.address}`;
 
 export interface Address {
   readonly address: string;
@@ -103,7 +104,7 @@ export class ConnectionStore {
 
   /** A virtual address's index; there are few of them, each kept once. */
   virtualId(virtual: Address): number {
-    const key = virtualKey(virtual);
+    const key = addressKey(virtual);
     let id = this.virtualIds.get(key);
     if (id === undefined) {
       id = this.virtuals.length;
@@ -115,7 +116,7 @@ export class ConnectionStore {
 
   /** A virtual address's index if entries were ever made for it, else -1 (and none shows it). */
   knownVirtualId(virtual: Address): number {
-    return this.virtualIds.get(virtualKey(virtual)) ?? NONE;
+    return this.virtualIds.get(addressKey(virtual)) ?? NONE;
   }
 
   /** Whether the entry shows this protocol and virtual address (by its index): filters read the store without listing it. */
