@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import { Text } from 'ink';
 import type { Row } from '../../store/rows.js';
-import { useHistory } from '../hooks/use-history.js';
 import { useRow } from '../hooks/use-row.js';
+import { useSparkline } from '../hooks/use-sparkline.js';
 import { useTheme } from '../hooks/use-theme.js';
 import type { Column } from '../layout/columns.js';
 import { markGlyph, rowMark, SELECTION_POINTER } from '../table/cells.js';
@@ -31,7 +31,7 @@ export const TableRow = memo(function TableRow({ row, last, columns }: Props) {
   const theme = useTheme();
   const { facts, selected, pending, stale } = useRow(row, last);
   const sparkWidth = columns.find((c) => c.id === 'spark')?.width ?? 0;
-  const { samples } = useHistory(row.id, sparkWidth);
+  const spark = useSparkline(row.id, sparkWidth);
   if (facts === null) return <Text> </Text>;
   const color = healthColor(theme, facts.health, pending);
   const mark = rowMark(facts, pending, stale);
@@ -40,7 +40,7 @@ export const TableRow = memo(function TableRow({ row, last, columns }: Props) {
     { text: markGlyph(mark), color, dimColor: mark === 'stale' },
     { text: selected ? SELECTION_POINTER : ' ', color },
   ];
-  for (const part of rowParts(columns, facts, samples)) {
+  for (const part of rowParts(columns, facts, spark)) {
     if (part.kind === 'name') segments.push({ text: part.text, color, bold: row.kind === 'service' });
     else if (part.kind === 'spark') segments.push({ text: part.text, color: theme.accent });
     else segments.push({ text: part.text });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { columnsFor } from '../../../src/ui/layout/columns.js';
+import { sparkline } from '../../../src/ui/format/sparkline.js';
 import { rowParts } from '../../../src/ui/table/row-parts.js';
 import type { RowFacts } from '../../../src/ui/table/row-facts.js';
 
@@ -8,7 +9,9 @@ const facts: RowFacts = { name: '▸ TCP 10.0.0.10:80', mode: 'wrr', flags: '', 
 
 test('a row is its name, its plain columns run together, and its sparkline, at the full width', () => {
   const columns = columnsFor(120);
-  const parts = rowParts(columns, facts, new Float32Array([1, 2, 3]));
+  const spark = columns.find((column) => column.id === 'spark');
+  assert.ok(spark !== undefined, 'a sparkline column at 120');
+  const parts = rowParts(columns, facts, sparkline([1, 2, 3], spark.width));
   assert.deepEqual(
     parts.map((part) => part.kind),
     ['name', 'plain', 'spark'],
