@@ -8,9 +8,12 @@ import type { HostStats, HostStatsSource } from '../../src/backend/host/host-sta
 import type { LvsStore } from '../../src/store/index.js';
 
 neutraliseCi();
-// As `lvstop` does before loading the app: React's development checks cost frames.
-process.env.NODE_ENV ??= 'production';
-const { createElement } = await import('react');
+// As `lvstop` run from the sources does before loading the app: React's development checks
+// cost frames. (Bundled, as the memory bench runs it, React is its production build anyway.)
+const environment = process.env;
+environment.NODE_ENV ??= 'production';
+// The module object itself: a bundle imports a CommonJS package as its default export only.
+const { createElement } = (await import('react')).default;
 const { render } = await import('ink');
 const { App } = await import('../../src/ui/App.js');
 const { FRAME_OPTIONS } = await import('../../src/ui/start.js');

@@ -48,8 +48,10 @@ export async function runTui(program: Command): Promise<void> {
     host.start();
     const commandHistory = CommandHistoryFile.forBackend(backend.kind);
     const ui = createUiStore({ commandHistory: await commandHistory.load() });
-    // React's development checks cost frames; the app is loaded only now, so this still applies.
-    process.env.NODE_ENV ??= 'production';
+    // React's development checks cost frames. The bundle has React's production build built in;
+    // run from the sources, React loads with the app, only now, so this still applies there.
+    const environment = process.env;
+    environment.NODE_ENV ??= 'production';
     const { runFullScreen } = await import('../../ui/start.js');
     const { signal } = await runFullScreen({
       store,
