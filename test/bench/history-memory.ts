@@ -55,8 +55,9 @@ function run(history: boolean, ui: boolean): Result {
   // LVSTOP_MEMORY_NODE_ARGS: node and V8 flags to try on the runs (space-separated).
   const tried = (process.env.LVSTOP_MEMORY_NODE_ARGS ?? '').split(' ').filter((flag) => flag !== '');
   const args = [...tried, '--expose-gc', join(outdir, 'history-memory-run.js'), history ? 'history' : 'none', ui ? 'ui' : 'no-ui'];
-  // Production React, as lvstop loads it.
-  const env = { ...process.env, NODE_ENV: 'production' };
+  // As bin/lvstop starts node: two malloc arenas unless MALLOC_ARENA_MAX says otherwise (16 is
+  // glibc's own limit on 2 cores). The bundle has React's production build, as lvstop's has.
+  const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
   // Its stderr is kept out of the way (Ink restores a cursor there) unless the run fails.
   const output = execFileSync(process.execPath, args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
   return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as Result;

@@ -29,7 +29,7 @@ let lvstop: IdleCpuResult;
 let watch: IdleCpuResult;
 try {
   lvstop = await measureIdleCpu({
-    command: 'node bin/lvstop --interval 1',
+    command: 'bin/lvstop --interval 1',
     seconds: SECONDS,
     settleSeconds: SETTLE_SECONDS,
     readyText: `${SERVICES} svc`,

@@ -31,7 +31,7 @@ after(() => {
 test('start, navigate, drain and watch connections fall, restore, quit to a usable shell', { skip: tmuxMissing, timeout: 90_000 }, async () => {
   const t = startShell();
   try {
-    t.keys('node bin/lvstop --demo', 'Enter');
+    t.keys('bin/lvstop --demo', 'Enter');
     await t.waitFor('the main screen', (s) => s.includes('IPVS 1.2.1') && s.includes('TCP 10.0.0.10:80'));
     assert.ok(t.alternateOn(), 'drawn on the alternate screen');
 
@@ -68,7 +68,7 @@ test('the built binary writes only the rows that changed, each at its place', { 
   const t = startShell();
   const written = join(state, 'pane-output');
   try {
-    t.keys('node bin/lvstop --demo', 'Enter');
+    t.keys('bin/lvstop --demo', 'Enter');
     await t.waitFor('the main screen', (s) => s.includes('TCP 10.0.0.10:80'));
     t.record(written);
     await sleep(3000);
@@ -89,14 +89,14 @@ test('the built binary writes only the rows that changed, each at its place', { 
 test('Ctrl-C and SIGTERM also restore the terminal', { skip: tmuxMissing, timeout: 60_000 }, async () => {
   const t = startShell(80, 24);
   try {
-    t.keys('node bin/lvstop --demo', 'Enter');
+    t.keys('bin/lvstop --demo', 'Enter');
     await t.waitFor('the main screen at 80x24', (s) => s.includes('TCP 10.0.0.10:80'));
     for (const line of t.screen().split('\n')) assert.ok(line.length <= 80);
     t.keys('C-c');
     await t.waitFor('Ctrl-C to quit', () => !t.alternateOn());
 
     t.keys('clear', 'Enter');
-    t.keys('node bin/lvstop --demo; echo status=$?', 'Enter');
+    t.keys('bin/lvstop --demo; echo status=$?', 'Enter');
     await t.waitFor('the main screen again', (s) => t.alternateOn() && s.includes('TCP 10.0.0.10:80'));
     const pid = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(t.shellPid())], { encoding: 'utf8' }).trim().split('\n')[0]);
     process.kill(pid, 'SIGTERM');
@@ -110,7 +110,7 @@ test('Ctrl-C and SIGTERM also restore the terminal', { skip: tmuxMissing, timeou
 test('colours mean something, and --no-color / NO_COLOR remove them', { skip: tmuxMissing, timeout: 60_000 }, async () => {
   const t = startShell();
   try {
-    t.keys('node bin/lvstop --demo', 'Enter');
+    t.keys('bin/lvstop --demo', 'Enter');
     await t.waitFor('the main screen', (s) => s.includes('TCP 10.0.0.10:80'));
     t.keys('Enter');
     await t.waitFor('the failing server marked', (s) => /^✗/m.test(s));
@@ -118,7 +118,7 @@ test('colours mean something, and --no-color / NO_COLOR remove them', { skip: tm
     t.keys('q');
     await t.waitFor('quit', () => !t.alternateOn());
 
-    for (const command of ['node bin/lvstop --demo --no-color', 'NO_COLOR=1 node bin/lvstop --demo']) {
+    for (const command of ['bin/lvstop --demo --no-color', 'NO_COLOR=1 bin/lvstop --demo']) {
       t.keys('clear', 'Enter', command, 'Enter');
       await t.waitFor('the main screen', (s) => t.alternateOn() && s.includes('TCP 10.0.0.10:80'));
       t.keys('Enter');
@@ -135,7 +135,7 @@ test('colours mean something, and --no-color / NO_COLOR remove them', { skip: tm
 test('without IPVS: one sentence suggesting --demo, no stack trace, terminal untouched', { skip: tmuxMissing, timeout: 30_000 }, async () => {
   const t = startShell(120, 10);
   try {
-    t.keys('node bin/lvstop; echo status=$?', 'Enter');
+    t.keys('bin/lvstop; echo status=$?', 'Enter');
     const text = await t.waitFor('the error', (s) => (/status=\d+/.test(s) ? s : null));
     if (/status=0/.test(text)) return; // a machine with IPVS: nothing to check here
     assert.match(text.replace(/\n/g, ''), /lvstop: .*(IPVS|Permission).*--demo/);

@@ -214,7 +214,7 @@ describe('real traffic through IPVS', { skip: inLab() ? false : 'needs the lab g
         const terminal = new TmuxTerminal({ cwd: repoRoot, env: terminalEnvironment(stateEnvironment()), width: 160, height: 48 });
         let load: Promise<unknown> = Promise.resolve();
         try {
-          terminal.keys('node bin/lvstop --interval 1', 'Enter');
+          terminal.keys('bin/lvstop --interval 1', 'Enter');
           // Loading Ink and its WebAssembly layout engine takes a minute or more under emulation.
           await terminal.waitFor('the service on screen', (s) => s.includes(`TCP ${service.vip}:${service.port}`), 300_000);
           assert.ok(terminal.alternateOn(), 'drawn on the alternate screen');

@@ -17,7 +17,7 @@ test('a reader that closes the pipe early ends lvstop quietly with status 0', as
     // Far more output than a pipe holds, so lvstop is still writing when the pipe closes.
     const scenario = join(dir, 'scenario.json');
     writeFileSync(scenario, JSON.stringify(generateScenario({ services: 2000, serversPerService: 5 })));
-    const child = spawn(process.execPath, ['bin/lvstop', '--demo-scenario', scenario, 'snapshot'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bin/lvstop', ['--demo-scenario', scenario, 'snapshot'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout.once('data', () => child.stdout.destroy());

@@ -10,6 +10,6 @@ const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8
 
 test('--version and -V print the version and exit 0', () => {
   for (const flag of ['--version', '-V']) {
-    assert.equal(execFileSync(process.execPath, ['bin/lvstop', flag], { cwd: root, encoding: 'utf8' }).trim(), version);
+    assert.equal(execFileSync('bin/lvstop', [flag], { cwd: root, encoding: 'utf8' }).trim(), version);
   }
 });
