@@ -20,9 +20,12 @@ import { serviceSortKey, VARIED_RULES, VARIED_TABLE } from '../fixtures/varied-t
 const LVSTOP = join(process.cwd(), 'bin', 'lvstop');
 
 function lvstop(args: string[], asUser?: number): { status: number | null; stdout: string; stderr: string } {
-  const command = asUser === undefined ? process.execPath : 'setpriv';
-  const prefix = asUser === undefined ? [] : [`--reuid=${asUser}`, `--regid=${asUser}`, '--clear-groups', '--inh-caps=-all', process.execPath];
-  const result = spawnSync(command, [...prefix, LVSTOP, ...args], { encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } });
+  // bin/lvstop is a shell script that execs node: it runs as it is, as an operator runs it.
+  const options = { encoding: 'utf8' as const, env: { ...process.env, HOME: '/tmp' } };
+  const result =
+    asUser === undefined
+      ? spawnSync(LVSTOP, args, options)
+      : spawnSync('setpriv', [`--reuid=${asUser}`, `--regid=${asUser}`, '--clear-groups', '--inh-caps=-all', LVSTOP, ...args], options);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,6 +1,6 @@
 // `npm run lab [-- LVSTOP ARGS]`: lvstop full-screen against a real kernel with real traffic.
 // Boots the lab guest (building it if needed), starts the NAT cluster of test/lab/cluster/
-// with a client load that rises and falls, and runs `node bin/lvstop ARGS` inside the guest on
+// with a client load that rises and falls, and runs `bin/lvstop ARGS` inside the guest on
 // this terminal. Quitting lvstop ends the load and powers the guest off; Ctrl-A x kills the
 // guest at any time.
 //
@@ -70,7 +70,7 @@ function runLvstopOnConsole(args: string[]): Promise<number> {
   const tty = openSync(CONSOLE, 'r+');
   // Drained weights and the audit log go to the guest's scratch space, not the read-only host.
   const state = mkdtempSync(join(tmpdir(), 'lvstop-lab-'));
-  const child = spawn('setsid', ['--ctty', '--wait', process.execPath, join(repoRoot, 'bin', 'lvstop'), ...args], {
+  const child = spawn('setsid', ['--ctty', '--wait', join(repoRoot, 'bin', 'lvstop'), ...args], {
     stdio: [tty, tty, tty],
     env: { ...process.env, LVSTOP_STATE_DIR: state, LVSTOP_AUDIT_LOG: join(state, 'audit.log') },
   });

@@ -16,7 +16,7 @@ const state = mkdtempSync(join(tmpdir(), 'lvstop-lab-'));
 const env = { ...process.env, LVSTOP_STATE_DIR: state, LVSTOP_AUDIT_LOG: join(state, 'audit.log') };
 
 function lvstop(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [LVSTOP, ...args], { encoding: 'utf8', input, env });
+  const result = spawnSync(LVSTOP, args, { encoding: 'utf8', input, env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

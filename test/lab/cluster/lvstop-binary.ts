@@ -28,7 +28,7 @@ export function stateEnvironment(): Record<string, string> {
 }
 
 export function startLvstop(args: string[], env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [LVSTOP, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(LVSTOP, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: Line[] = [];
   let stdout = '';
   let partial = '';
