@@ -2,7 +2,6 @@ import { memo } from 'react';
 import { Text } from 'ink';
 import type { Row } from '../../store/rows.js';
 import { useRow } from '../hooks/use-row.js';
-import { useSparkline } from '../hooks/use-sparkline.js';
 import { useTheme } from '../hooks/use-theme.js';
 import type { Column } from '../layout/columns.js';
 import { markGlyph, rowMark, SELECTION_POINTER } from '../table/cells.js';
@@ -29,9 +28,8 @@ interface Props {
 /** Memoised: scrolling re-renders only the rows that come into view. */
 export const TableRow = memo(function TableRow({ row, last, columns }: Props) {
   const theme = useTheme();
-  const { facts, selected, pending, stale } = useRow(row, last);
   const sparkWidth = columns.find((c) => c.id === 'spark')?.width ?? 0;
-  const spark = useSparkline(row.id, sparkWidth);
+  const { facts, selected, pending, stale, spark } = useRow(row, last, sparkWidth);
   if (facts === null) return <Text> </Text>;
   const color = healthColor(theme, facts.health, pending);
   const mark = rowMark(facts, pending, stale);

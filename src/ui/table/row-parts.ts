@@ -13,7 +13,7 @@ export interface RowPart {
 
 /**
  * The row's columns in order, adjacent plain columns merged; one space between columns. The
- * sparkline comes drawn (see use-sparkline.ts), as wide as its column.
+ * sparkline comes drawn (see row-view.ts), as wide as its column.
  */
 export function rowParts(columns: readonly Column[], facts: RowFacts, spark: string): RowPart[] {
   const parts: RowPart[] = [];
