@@ -1,11 +1,12 @@
 // bin/lvstop is a shell script that becomes node on the bundle: it must pass its arguments,
 // work through a symlink (as `npm install -g` links it), and set glibc's arena limit, which
-// only takes effect in the environment a process starts with (npm test builds the bundle).
+// only takes effect in the environment a process starts with (npm test builds the bundle), and
+// say in one line what is missing when it cannot start node on the bundle.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +55,46 @@ test('bin/lvstop passes its arguments through, also when run through a symlink f
     symlinkSync(launcher, link);
     const output = execFileSync(link, ['--demo', 'save'], { cwd: dir, encoding: 'utf8' });
     assert.match(output, /^-A -t \S+ -s \w+/m, 'the demo rules, in ipvsadm -S form');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A copy of bin/lvstop in a folder of its own, with `files` beside it (paths relative to it). */
+function launcherCopy(files: string[]): { dir: string; copy: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'lvstop-copy-'));
+  mkdirSync(join(dir, 'bin'));
+  const copy = join(dir, 'bin', 'lvstop');
+  copyFileSync(launcher, copy);
+  for (const file of files) {
+    mkdirSync(join(dir, file, '..'), { recursive: true });
+    writeFileSync(join(dir, file), '');
+  }
+  return { dir, copy };
+}
+
+test('bin/lvstop says in one line that it is not built, rather than a stack trace of node', () => {
+  const { dir, copy } = launcherCopy([]);
+  try {
+    const result = spawnSync(copy, ['--demo', 'snapshot'], { encoding: 'utf8' });
+    assert.equal(result.status, 1);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr, 'lvstop: it is not built (no dist/bundle/lvstop.js beside bin/): run npm ci in its folder.\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bin/lvstop says in one line that node is not on the PATH, as under sudo with a node of nvm', () => {
+  const { dir, copy } = launcherCopy(['dist/bundle/lvstop.js']);
+  try {
+    // A PATH with only the two tools the launcher uses to find its folder.
+    const tools = join(dir, 'tools');
+    mkdirSync(tools);
+    for (const tool of ['dirname', 'readlink']) symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), join(tools, tool));
+    const result = spawnSync(copy, ['--demo', 'snapshot'], { encoding: 'utf8', env: { PATH: tools } });
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^lvstop: node is not on the PATH \(lvstop needs Node\.js 20 or later\); under sudo, try sudo env PATH="\$PATH" lvstop\.\n$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
