@@ -116,6 +116,11 @@ export class IpvsClient {
     }
   }
 
+  /** How many requests it keeps in flight at most. */
+  get maxInFlight(): number {
+    return this.pool.maxInFlight;
+  }
+
   /** The highest number of requests that were in flight at once. */
   get peakInFlight(): number {
     return this.pool.peakInFlight;

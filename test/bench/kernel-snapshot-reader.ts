@@ -13,6 +13,10 @@ const { IpvsClient } = await built<typeof import('../../src/ipvs/client.js')>('i
 const { NetlinkBackend } = await built<typeof import('../../src/backend/kernel/netlink-backend.js')>('backend/kernel/netlink-backend.js');
 const { Poller } = await built<typeof import('../../src/poller.js')>('poller.js');
 const { serviceId } = await built<typeof import('../../src/model/identity.js')>('model/identity.js');
+const { Channel } = await built<typeof import('../../src/ipvs/channel.js')>('ipvs/channel.js');
+const { encodeServiceKey } = await built<typeof import('../../src/ipvs/codec.js')>('ipvs/codec.js');
+const { AttributeWriter, parseAttributes, readU16 } = await built<typeof import('../../src/ipvs/attributes.js')>('ipvs/attributes.js');
+const ipvsConstants = await built<typeof import('../../src/ipvs/constants.js')>('ipvs/constants.js');
 
 /** Rows a 200x60 screen shows: the services whose real servers the TUI wants on every tick. */
 const VISIBLE_SERVICES = 50;
@@ -23,6 +27,7 @@ export type ReaderRequest =
   | { kind: 'warm-up'; services: number }
   | { kind: 'snapshot'; services: number }
   | { kind: 'ticks'; runs: number }
+  | { kind: 'parts' }
   | { kind: 'close' };
 
 export type ReaderAnswer = { ms: number[]; peakInFlight: number } | { error: string };
@@ -58,6 +63,51 @@ async function timeTicks(runs: number): Promise<number[]> {
 
 const client = await IpvsClient.open();
 
+/**
+ * The floor under lvstop's server dumps: the same dumps, streamed on as many of lvstop's
+ * channels as the client keeps in flight, with their answers not decoded at all. What a full
+ * snapshot takes beyond this and the service list is decoding and building the snapshot.
+ */
+const bareChannels = Array.from({ length: client.maxInFlight }, () => new Channel());
+const ipvsFamily = await (async () => {
+  const { GENL_ID_CTRL, CTRL_CMD_GETFAMILY, CTRL_ATTR_FAMILY_NAME, CTRL_ATTR_FAMILY_ID, IPVS_GENL_NAME } = ipvsConstants;
+  const attributes = new AttributeWriter().string(CTRL_ATTR_FAMILY_NAME, IPVS_GENL_NAME).toBuffer();
+  const [reply] = await bareChannels[0]!.request({ familyId: GENL_ID_CTRL, command: CTRL_CMD_GETFAMILY, version: 1, dump: false, attributes, timeoutMs: 10_000 });
+  const id = reply && parseAttributes(reply.attributes).get(CTRL_ATTR_FAMILY_ID);
+  if (!id) throw new Error('no IPVS family');
+  return readU16(id);
+})();
+
+async function bareServerDumps(keys: Buffer[]): Promise<void> {
+  let cursor = 0;
+  await Promise.all(
+    bareChannels.map((channel) =>
+      channel.series({
+        familyId: ipvsFamily,
+        command: ipvsConstants.Cmd.GET_DEST,
+        version: ipvsConstants.IPVS_GENL_VERSION,
+        dump: true,
+        timeoutMs: 10_000,
+        next: () => (cursor === keys.length ? null : keys[cursor++]!),
+        message: () => {},
+        end: (refusal) => {
+          if (refusal) throw refusal;
+        },
+      }),
+    ),
+  );
+}
+
+/** The parts of a full snapshot, each timed alone: the service list, and the bare server dumps. */
+async function timeParts(): Promise<number[]> {
+  let services: Awaited<ReturnType<typeof client.services>> = [];
+  const list = await time(async () => {
+    services = await client.services();
+  });
+  const keys = services.map((service) => encodeServiceKey(service));
+  return [list, await time(() => bareServerDumps(keys))];
+}
+
 async function snapshotOf(services: number): Promise<number> {
   return time(async () => {
     const snapshot = await client.snapshot();
@@ -76,8 +126,11 @@ async function answer(request: ReaderRequest): Promise<number[]> {
       return [await snapshotOf(request.services)];
     case 'ticks':
       return timeTicks(request.runs);
+    case 'parts':
+      return timeParts();
     case 'close':
       client.close();
+      for (const channel of bareChannels) channel.close();
       return [];
   }
 }

@@ -1,9 +1,10 @@
 // Inside the lab guest: lvstop's full snapshot (a warm process, as the TUI polls) against
 // `ipvsadm -Ln --stats` (a whole process, as `watch` runs it) on the same tables of 100, 1000
-// and 5000 services x 5 servers, timed side by side in one run. Prints a markdown table and
-// writes the figures to $LVSTOP_LAB_OUT/kernel-snapshot.json. lvstop's reads run in a process
-// of their own that starts no other (kernel-snapshot-reader.ts says why); this one starts
-// ipvsadm.
+// and 5000 services x 5 servers, timed side by side in one run, with two parts of lvstop's
+// time (the service list, and the server dumps not decoded) timed alone in the same runs.
+// Prints markdown tables and writes the figures to $LVSTOP_LAB_OUT/kernel-snapshot.json.
+// lvstop's reads run in a process of their own that starts no other
+// (kernel-snapshot-reader.ts says why); this one starts ipvsadm.
 
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -39,7 +40,18 @@ function startReader(): Promise<{ ask: (request: ReaderRequest) => Promise<{ ms:
 }
 
 let peakInFlight = 0;
-const results: Array<{ services: number; lvstopMs: number; tickMs: number; ipvsadmMs: number; ratio: number; tickRatio: number; peakInFlight: number }> = [];
+const results: Array<{
+  services: number;
+  lvstopMs: number;
+  tickMs: number;
+  ipvsadmMs: number;
+  ratio: number;
+  tickRatio: number;
+  peakInFlight: number;
+  /** The full snapshot's parts, timed alone: the service list, the server dumps undecoded. */
+  serviceListMs: number;
+  bareDumpsMs: number;
+}> = [];
 const reader = await startReader();
 try {
   for (const services of SIZES) {
@@ -48,11 +60,16 @@ try {
     await reader.ask({ kind: 'warm-up', services });
     const lvstop: number[] = [];
     const ipvsadm: number[] = [];
+    const serviceList: number[] = [];
+    const bareDumps: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       // Alternate the two so a slow moment of the emulator hits both alike.
       const { ms, peakInFlight: peak } = await reader.ask({ kind: 'snapshot', services });
       lvstop.push(...ms);
       peakInFlight = peak;
+      const { ms: [listMs, dumpsMs] } = await reader.ask({ kind: 'parts' });
+      serviceList.push(listMs!);
+      bareDumps.push(dumpsMs!);
       const start = performance.now();
       execFileSync('ipvsadm', ['-Ln', '--stats'], { maxBuffer: 256 * 1024 * 1024 });
       ipvsadm.push(performance.now() - start);
@@ -67,6 +84,8 @@ try {
       ratio: median(lvstop) / ipvsadmMs,
       tickRatio: median(ticks) / ipvsadmMs,
       peakInFlight,
+      serviceListMs: median(serviceList),
+      bareDumpsMs: median(bareDumps),
     };
     results.push(row);
     console.log(`${services} services x ${SERVERS}: lvstop ${row.lvstopMs.toFixed(1)} ms, TUI tick ${row.tickMs.toFixed(1)} ms, ipvsadm ${ipvsadmMs.toFixed(1)} ms, ratios ${row.ratio.toFixed(2)} / ${row.tickRatio.toFixed(2)}`);
@@ -82,4 +101,11 @@ for (const row of results) {
   console.log(`| ${row.services} | ${row.ipvsadmMs.toFixed(1)} ms | ${row.lvstopMs.toFixed(1)} ms | ${row.ratio.toFixed(2)} | ${row.tickMs.toFixed(1)} ms | ${row.tickRatio.toFixed(2)} |`);
 }
 console.log('(medians; the TUI tick reads real servers of the 50 visible services, plus a rotating tenth of the rest above 1000 services or when whole readings take over 100 ms)');
+console.log('\nWhere the full snapshot goes, each part timed alone in the same runs (fraction of ipvsadm -Ln --stats):');
+console.log('\n| services x 5 | full snapshot | service list | server dumps, not decoded | the rest: decoding, building, torn-dump checks |');
+console.log('|---|---|---|---|---|');
+for (const row of results) {
+  const part = (ms: number) => `${ms.toFixed(1)} ms (${(ms / row.ipvsadmMs).toFixed(2)})`;
+  console.log(`| ${row.services} | ${part(row.lvstopMs)} | ${part(row.serviceListMs)} | ${part(row.bareDumpsMs)} | ${part(row.lvstopMs - row.serviceListMs - row.bareDumpsMs)} |`);
+}
 if (process.env.LVSTOP_LAB_OUT) writeFileSync(join(process.env.LVSTOP_LAB_OUT, 'kernel-snapshot.json'), `${JSON.stringify(results, null, 2)}\n`);
