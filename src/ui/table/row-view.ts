@@ -87,6 +87,7 @@ export function selectRowView(row: Row, last: boolean, sparkWidth: number): (sta
   const expanded = selectIsExpanded(row.serviceId);
   const spark = selectSparkline(row.id, sparkWidth);
   let inputs: FactInputs | null = null;
+  let facts: RowFacts | null = null;
   let view: RowView | null = null;
   return (state) => {
     const health = row.kind === 'server' && state.live !== null ? healthIn(state.live, row.serviceId) : null;
@@ -98,21 +99,25 @@ export function selectRowView(row: Row, last: boolean, sparkWidth: number): (sta
       share: health?.shares.get(row.id) ?? null,
       health: health?.health.get(row.id) ?? 'ok',
     };
-    const factsChanged = inputs === null || !sameInputs(now, inputs);
-    if (factsChanged) inputs = now;
-    const facts = factsChanged || view === null ? factsOf(row, last, now) : view.facts;
-    const next: RowView = { facts, selected: selected(state), pending: pending(state), stale: stale(state), spark: spark(state) };
+    if (inputs === null || !sameInputs(now, inputs)) {
+      inputs = now;
+      facts = factsOf(row, last, now);
+    }
+    const isSelected = selected(state);
+    const isPending = pending(state);
+    const isStale = stale(state);
+    const drawn = spark(state);
     if (
       view !== null &&
-      next.facts === view.facts &&
-      next.selected === view.selected &&
-      next.pending === view.pending &&
-      next.stale === view.stale &&
-      next.spark === view.spark
+      view.facts === facts &&
+      view.selected === isSelected &&
+      view.pending === isPending &&
+      view.stale === isStale &&
+      view.spark === drawn
     ) {
       return view;
     }
-    view = next;
+    view = { facts, selected: isSelected, pending: isPending, stale: isStale, spark: drawn };
     return view;
   };
 }
