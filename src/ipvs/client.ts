@@ -514,7 +514,8 @@ function translate(error: unknown, context: Context, timeoutMs: number): IpvsErr
   }
 }
 
-async function resolveFamily(pool: ChannelPool, timeoutMs: number): Promise<number> {
+/** The generic-netlink family id of IPVS, asked of the kernel on a channel of `pool`. */
+export async function resolveFamily(pool: ChannelPool, timeoutMs: number): Promise<number> {
   let replies: GenericPayload[];
   try {
     replies = await pool.request({

@@ -9,14 +9,13 @@
 import { performance } from 'node:perf_hooks';
 
 const built = <T>(path: string): Promise<T> => import(new URL(`../../dist/${path}`, import.meta.url).href) as Promise<T>;
-const { IpvsClient } = await built<typeof import('../../src/ipvs/client.js')>('ipvs/client.js');
+const { IpvsClient, resolveFamily } = await built<typeof import('../../src/ipvs/client.js')>('ipvs/client.js');
 const { NetlinkBackend } = await built<typeof import('../../src/backend/kernel/netlink-backend.js')>('backend/kernel/netlink-backend.js');
 const { Poller } = await built<typeof import('../../src/poller.js')>('poller.js');
 const { serviceId } = await built<typeof import('../../src/model/identity.js')>('model/identity.js');
-const { Channel } = await built<typeof import('../../src/ipvs/channel.js')>('ipvs/channel.js');
+const { ChannelPool } = await built<typeof import('../../src/ipvs/pool.js')>('ipvs/pool.js');
 const { encodeServiceKey } = await built<typeof import('../../src/ipvs/codec.js')>('ipvs/codec.js');
-const { AttributeWriter, parseAttributes, readU16 } = await built<typeof import('../../src/ipvs/attributes.js')>('ipvs/attributes.js');
-const ipvsConstants = await built<typeof import('../../src/ipvs/constants.js')>('ipvs/constants.js');
+const { Cmd, IPVS_GENL_VERSION } = await built<typeof import('../../src/ipvs/constants.js')>('ipvs/constants.js');
 
 /** Rows a 200x60 screen shows: the services whose real servers the TUI wants on every tick. */
 const VISIBLE_SERVICES = 50;
@@ -68,26 +67,20 @@ const client = await IpvsClient.open();
  * channels as the client keeps in flight, with their answers not decoded at all. What a full
  * snapshot takes beyond this and the service list is decoding and building the snapshot.
  */
-const bareChannels = Array.from({ length: client.maxInFlight }, () => new Channel());
-const ipvsFamily = await (async () => {
-  const { GENL_ID_CTRL, CTRL_CMD_GETFAMILY, CTRL_ATTR_FAMILY_NAME, CTRL_ATTR_FAMILY_ID, IPVS_GENL_NAME } = ipvsConstants;
-  const attributes = new AttributeWriter().string(CTRL_ATTR_FAMILY_NAME, IPVS_GENL_NAME).toBuffer();
-  const [reply] = await bareChannels[0]!.request({ familyId: GENL_ID_CTRL, command: CTRL_CMD_GETFAMILY, version: 1, dump: false, attributes, timeoutMs: 10_000 });
-  const id = reply && parseAttributes(reply.attributes).get(CTRL_ATTR_FAMILY_ID);
-  if (!id) throw new Error('no IPVS family');
-  return readU16(id);
-})();
+const barePool = new ChannelPool({ maxInFlight: client.maxInFlight });
+const BARE_TIMEOUT_MS = 10_000;
+const ipvsFamily = await resolveFamily(barePool, BARE_TIMEOUT_MS);
 
 async function bareServerDumps(keys: Buffer[]): Promise<void> {
   let cursor = 0;
   await Promise.all(
-    bareChannels.map((channel) =>
-      channel.series({
+    Array.from({ length: barePool.maxInFlight }, () =>
+      barePool.series({
         familyId: ipvsFamily,
-        command: ipvsConstants.Cmd.GET_DEST,
-        version: ipvsConstants.IPVS_GENL_VERSION,
+        command: Cmd.GET_DEST,
+        version: IPVS_GENL_VERSION,
         dump: true,
-        timeoutMs: 10_000,
+        timeoutMs: BARE_TIMEOUT_MS,
         next: () => (cursor === keys.length ? null : keys[cursor++]!),
         message: () => {},
         end: (refusal) => {
@@ -130,7 +123,7 @@ async function answer(request: ReaderRequest): Promise<number[]> {
       return timeParts();
     case 'close':
       client.close();
-      for (const channel of bareChannels) channel.close();
+      barePool.close();
       return [];
   }
 }
