@@ -44,5 +44,11 @@ export function bundleOptions(entryPoint: string, outdir: string): BuildOptions 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // Chunks are named by their content: a rebuild must not leave the old ones beside the new.
   rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
-  await build({ ...bundleOptions('src/cli/index.ts', 'dist/bundle'), entryNames: 'lvstop' });
+  // The dump helper's thread (src/ipvs/dump-helper.ts) loads its entry from beside the code
+  // that starts it, so it is built into the same folder.
+  await build({
+    ...bundleOptions('src/cli/index.ts', 'dist/bundle'),
+    entryPoints: { lvstop: 'src/cli/index.ts', 'dump-helper-thread': 'src/ipvs/dump-helper-thread.ts' },
+    entryNames: '[name]',
+  });
 }

@@ -31,8 +31,10 @@ import {
   serviceKeyOfDumped,
   encodeTimeouts,
 } from './codec.js';
-import { Channel, NetlinkRequestError, READ_BUFFER_BYTES, type RequestSeries } from './channel.js';
+import { Channel, errnoName, NetlinkRequestError, READ_BUFFER_BYTES, type RequestSeries } from './channel.js';
 import { describeDestination, describeService } from './describe.js';
+import { DumpHelper, type SharedDump } from './dump-helper.js';
+import type { HelperAnswers } from './dump-helper-protocol.js';
 import { errors, IpvsError } from './errors.js';
 import { destinationKeyText, hasRepeats, identity, sameKeys } from './torn-dump.js';
 import type { GenericPayload, Replies } from './messages.js';
@@ -67,6 +69,13 @@ export interface IpvsClientOptions {
   timeoutMs?: number;
   /** Makes a channel whose reads take `readBufferBytes`; tests substitute their own. */
   openChannel?: (readBufferBytes: number) => ReturnType<NonNullable<PoolOptions['openChannel']>>;
+  /**
+   * Whole readings of big tables share their server dumps with a second thread (see
+   * dump-helper.ts). Default true, false when `openChannel` is given.
+   */
+  dumpHelper?: boolean;
+  /** Where the helper thread's entry is; tests substitute ones that fail. */
+  dumpHelperThread?: URL;
 }
 
 /** The service dump: each service with the bytes that name it, and the datagrams that carried them. */
@@ -78,6 +87,13 @@ interface ServiceListing {
 
 /** A snapshot torn by a change is read again, up to this many reads in all. */
 const SNAPSHOT_ATTEMPTS = 3;
+
+/**
+ * Whole readings of at least this many services share their server dumps with the helper
+ * thread. Below it a reading is short (some milliseconds on a director) and the helper's
+ * messages would cost about what they save.
+ */
+export const HELPER_MIN_SERVICES = 500;
 
 /** What a request was doing, and how its errnos read in that context. */
 interface Context {
@@ -93,6 +109,8 @@ export class IpvsClient {
     private readonly servicePool: ChannelPool,
     private readonly familyId: number,
     private readonly timeoutMs: number,
+    /** Null when the caller asked for one thread. */
+    private readonly helper: DumpHelper | null,
   ) {}
 
   static async open(options: IpvsClientOptions = {}): Promise<IpvsClient> {
@@ -108,7 +126,11 @@ export class IpvsClient {
     }
     try {
       const familyId = await resolveFamily(pool, timeoutMs);
-      return new IpvsClient(pool, servicePool, familyId, timeoutMs);
+      const maxInFlight = pool.maxInFlight;
+      // The helper opens real sockets of its own: not beside channels a test substitutes.
+      const wantsHelper = options.dumpHelper ?? options.openChannel === undefined;
+      const helper = wantsHelper ? new DumpHelper({ familyId, maxInFlight, timeoutMs }, options.dumpHelperThread) : null;
+      return new IpvsClient(pool, servicePool, familyId, timeoutMs, helper);
     } catch (error) {
       pool.close();
       servicePool.close();
@@ -126,7 +148,18 @@ export class IpvsClient {
     return this.pool.peakInFlight;
   }
 
+  /** Whole readings whose server dumps were shared with the helper thread. */
+  get sharedReadings(): number {
+    return this.helper?.sharedDumps ?? 0;
+  }
+
+  /** Services whose server dumps the helper thread answered. */
+  get helperAnswered(): number {
+    return this.helper?.servicesAnswered ?? 0;
+  }
+
   close(): void {
+    this.helper?.close();
     this.pool.close();
     this.servicePool.close();
   }
@@ -238,7 +271,7 @@ export class IpvsClient {
     listing.services.forEach((service, index) => {
       if (!readDestinationsOf || readDestinationsOf(service)) wanted.push(index);
     });
-    const destinations = await this.wholeDestinations(listing, wanted);
+    const destinations = await this.wholeDestinations(listing, wanted, !readDestinationsOf);
     if (destinations === null) return null;
     if (tearable && !sameKeys(identities, await this.listServiceIdentities())) return null;
     // The listing's services are this read's own: each takes its servers in place (a copy by
@@ -255,8 +288,9 @@ export class IpvsClient {
    * a service changed or went away meanwhile. A dump carried by more than one datagram is
    * checked against a second one (see torn-dump.ts).
    */
-  private async wholeDestinations(listing: ServiceListing, wanted: number[]): Promise<Array<Destination[] | undefined> | null> {
-    const first = await this.streamDestinations(listing, wanted);
+  private async wholeDestinations(listing: ServiceListing, wanted: number[], whole: boolean): Promise<Array<Destination[] | undefined> | null> {
+    const shared = whole && this.helper !== null && wanted.length >= HELPER_MIN_SERVICES;
+    const first = await this.streamDestinations(listing, wanted, shared);
     if (first === null) return null;
     const split = wanted.filter((index) => first.datagrams[index]! > 1);
     if (split.length === 0) return first.destinations;
@@ -270,21 +304,63 @@ export class IpvsClient {
 
   /**
    * One server dump for each listed service at `wanted`, streamed on every channel of the pool
-   * (see RequestSeries) and decoded as the answers are read. Null when a service went away
-   * after the service dump: the listing is no longer the table.
+   * (see RequestSeries) and decoded as the answers are read; with `shared`, the dumps are
+   * shared with the helper thread (see dump-helper.ts). Null when a service went away after
+   * the service dump: the listing is no longer the table.
    */
   private async streamDestinations(
     listing: ServiceListing,
     wanted: number[],
+    shared = false,
   ): Promise<{ destinations: Array<Destination[] | undefined>; datagrams: Uint32Array } | null> {
     const { services, keys } = listing;
     const destinations: Array<Destination[] | undefined> = new Array(services.length);
     const datagrams = new Uint32Array(services.length);
-    let cursor = 0;
+    /** By position in `wanted`: its dump ended (answered or refused). */
+    const answered = new Uint8Array(wanted.length);
     let gone = false;
     let failure: IpvsError | null = null;
+    let dump: SharedDump | null = null;
+    const ended = (position: number, refusal: NetlinkRequestError | null, count: number): void => {
+      answered[position] = 1;
+      const index = wanted[position]!;
+      if (refusal === null) {
+        datagrams[index] = count;
+        return;
+      }
+      const error = translate(refusal, listingServersOf(services[index]!), this.timeoutMs);
+      if (error.kind === 'not-found') gone = true;
+      else failure ??= error;
+      dump?.stop();
+    };
+    const fromHelper = (answers: HelperAnswers): void => {
+      if (gone || failure) return;
+      try {
+        const bytes = Buffer.from(answers.bytes);
+        let start = 0;
+        for (let m = 0; m < answers.messageEnds.length; m++) {
+          const end = answers.messageEnds[m]!;
+          const index = wanted[answers.messageOwners[m]!]!;
+          const nest = nestedSpanIn(bytes, start + GENL_HDRLEN, end, CmdAttr.DEST, 'real server');
+          (destinations[index] ??= []).push(decodeDestinationAt(bytes, nest.start, nest.end, services[index]!.family));
+          start = end;
+        }
+        for (let e = 0; e < answers.ended.length; e++) {
+          const position = answers.ended[e]!;
+          const errno = answers.errnos[e]!;
+          destinations[wanted[position]!] ??= [];
+          ended(position, errno === 0 ? null : new NetlinkRequestError(errno, errnoName(errno)), answers.datagrams[e]!);
+        }
+      } catch (error) {
+        failure ??= translate(error, { action: 'list real servers' }, this.timeoutMs);
+        dump?.stop();
+      }
+    };
+    dump = shared && this.helper ? this.helper.share(wanted.map((index) => keys[index]!), fromHelper) : null;
+    let cursor = 0;
+    const claim = dump ? dump.claim : () => (cursor < wanted.length ? cursor++ : -1);
     const series = (): RequestSeries => {
-      let index = -1;
+      let position = -1;
       let read: Destination[] = [];
       return {
         familyId: this.familyId,
@@ -293,36 +369,41 @@ export class IpvsClient {
         dump: true,
         timeoutMs: this.timeoutMs,
         next: () => {
-          if (gone || failure || cursor === wanted.length) return null;
-          index = wanted[cursor++]!;
-          read = [];
+          if (gone || failure) return null;
+          position = claim();
+          if (position === -1) return null;
+          const index = wanted[position]!;
+          destinations[index] = read = [];
           return keys[index]!;
         },
         message: (datagram, start, end) => {
           // Decoded in place: no view of the datagram per server.
           const nest = nestedSpanIn(datagram, start + GENL_HDRLEN, end, CmdAttr.DEST, 'real server');
-          read.push(decodeDestinationAt(datagram, nest.start, nest.end, services[index]!.family));
+          read.push(decodeDestinationAt(datagram, nest.start, nest.end, services[wanted[position]!]!.family));
         },
-        end: (refusal, count) => {
-          if (refusal === null) {
-            destinations[index] = read;
-            datagrams[index] = count;
-            return;
-          }
-          const error = translate(refusal, listingServersOf(services[index]!), this.timeoutMs);
-          if (error.kind === 'not-found') gone = true;
-          else failure ??= error;
-        },
+        end: (refusal, count) => ended(position, refusal, count),
       };
     };
     const streams = Array.from({ length: Math.min(this.pool.maxInFlight, wanted.length) }, () =>
       this.pool.series(series()).catch((error: unknown) => {
         failure ??= translate(error, { action: 'list real servers' }, this.timeoutMs);
+        dump?.stop();
       }),
     );
     await Promise.all(streams);
+    await dump?.settled();
     if (failure) throw failure;
-    return gone ? null : { destinations, datagrams };
+    if (gone) return null;
+    // What the helper took and did not answer (it failed, or stopped answering) is read here.
+    const left = wanted.filter((_, position) => answered[position] === 0);
+    if (left.length === 0) return { destinations, datagrams };
+    const rest = await this.streamDestinations(listing, left);
+    if (rest === null) return null;
+    for (const index of left) {
+      destinations[index] = rest.destinations[index];
+      datagrams[index] = rest.datagrams[index]!;
+    }
+    return { destinations, datagrams };
   }
 
   async timeouts(): Promise<Timeouts> {
