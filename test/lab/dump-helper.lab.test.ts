@@ -2,7 +2,7 @@
 // with a second thread (src/ipvs/dump-helper.ts). What they read must be what one thread reads
 // and what ipvsadm lists, whether the helper answers, never starts, or dies in the middle.
 
-import { after, before, describe, it } from 'node:test';
+import { after, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { HELPER_MIN_SERVICES, IpvsClient } from '../../src/ipvs/client.js';
 import type { Snapshot } from '../../src/ipvs/types.js';
@@ -20,12 +20,15 @@ function serverRules(snapshot: Snapshot): Set<string> {
 
 describe('the dump helper thread on the real kernel', { skip: inLab() ? false : 'needs the lab guest (npm run test:lab)' }, () => {
   let expected: Set<string>;
-  before(() => {
+  // Loaded for each test: other lab files clear the table before every test (a hook of the
+  // root, as all lab files run in one process), and it runs before this one.
+  beforeEach(() => {
     const lines: string[] = [];
     for (let n = 0; n < SERVICES; n += 1) {
       lines.push(`-A -t ${vip(n)} -s wrr`);
       for (let s = 1; s <= 4; s += 1) lines.push(`-a -t ${vip(n)} -r 172.16.${n & 255}.${s}:${8000 + (n >> 8)} -m -w ${s}`);
     }
+    clearIpvs();
     ipvsadmRestore(`${lines.join('\n')}\n`);
     expected = new Set(ipvsadm('-S', '-n').split('\n').filter((line) => line.startsWith('-a ')));
     assert.equal(expected.size, SERVICES * 4);
