@@ -140,7 +140,7 @@ export class DumpHelper {
       worker = startThread(this.threadUrl, {
         workerData: { ...this.setup, closed } satisfies HelperSetup,
         // Small heaps: the helper keeps only the answers of one flush at a time.
-        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 2 },
         // Nothing of the thread's reaches the terminal the TUI draws on.
         stdout: true,
         stderr: true,
