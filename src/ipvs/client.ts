@@ -33,7 +33,7 @@ import {
 } from './codec.js';
 import { Channel, errnoName, NetlinkRequestError, READ_BUFFER_BYTES, type RequestSeries } from './channel.js';
 import { describeDestination, describeService } from './describe.js';
-import { DumpHelper, type SharedDump } from './dump-helper.js';
+import { DumpHelper, soloDump, type SharedDump } from './dump-helper.js';
 import type { HelperAnswers } from './dump-helper-protocol.js';
 import { errors, IpvsError } from './errors.js';
 import { destinationKeyText, hasRepeats, identity, sameKeys } from './torn-dump.js';
@@ -356,9 +356,8 @@ export class IpvsClient {
         dump?.stop();
       }
     };
-    dump = shared && this.helper ? this.helper.share(wanted.map((index) => keys[index]!), fromHelper) : null;
-    let cursor = 0;
-    const claim = dump ? dump.claim : () => (cursor < wanted.length ? cursor++ : -1);
+    dump = shared && this.helper ? this.helper.share(wanted.map((index) => keys[index]!), fromHelper) : soloDump(wanted.length);
+    const { claim } = dump;
     const series = (): RequestSeries => {
       let position = -1;
       let read: Destination[] = [];
@@ -391,7 +390,7 @@ export class IpvsClient {
       }),
     );
     await Promise.all(streams);
-    await dump?.settled();
+    await dump.settled();
     if (failure) throw failure;
     if (gone) return null;
     // What the helper took and did not answer (it failed, or stopped answering) is read here.

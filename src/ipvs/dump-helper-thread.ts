@@ -11,26 +11,7 @@ import { ChannelPool } from './pool.js';
 
 const setup = workerData as HelperSetup;
 const port = parentPort!;
-/** Every channel open now, busy ones too (a pool closes only its idle ones). */
-const channels = new Set<Channel>();
-const pool = new ChannelPool({
-  maxInFlight: setup.maxInFlight,
-  openChannel: () => {
-    const channel = new Channel(READ_BUFFER_BYTES.small);
-    channels.add(channel);
-    return channel;
-  },
-});
-/**
- * The netlink binding aborts the process when a thread is torn down with its sockets open, so
- * they are closed first when the helper is stopped, and when the process exits (dump-helper.ts
- * asks, and waits).
- */
-function closeChannels(): void {
-  pool.close();
-  for (const channel of channels) channel.close();
-  channels.clear();
-}
+const pool = new ChannelPool({ maxInFlight: setup.maxInFlight, openChannel: () => new Channel(READ_BUFFER_BYTES.small) });
 
 /** Answers gathered since the last flush: the messages' bytes, and which services ended. */
 class Outbox {
@@ -132,7 +113,10 @@ async function dump({ id, keyBytes, keyEnds, claims }: HelperRequest): Promise<v
 let queue = Promise.resolve();
 port.on('message', (request: HelperRequest | 'close') => {
   if (request === 'close') {
-    closeChannels(); // a dump under way ends now, failed
+    // The netlink binding aborts the process when a thread is torn down with its sockets open,
+    // so they are closed first, busy ones too (a dump under way ends now, failed), both when
+    // the helper is stopped and when the process exits (dump-helper.ts asks, and waits).
+    pool.abort();
     if (setup.closed) {
       Atomics.store(setup.closed, 0, 1);
       Atomics.notify(setup.closed, 0);

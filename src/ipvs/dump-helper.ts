@@ -56,10 +56,10 @@ export class DumpHelper {
    * answers, on the main thread, as they come.
    */
   share(keys: readonly Buffer[], take: (answers: HelperAnswers) => void): SharedDump {
-    const claims = new Int32Array(new SharedArrayBuffer(CLAIM_SLOTS * Int32Array.BYTES_PER_ELEMENT));
     const count = keys.length;
     const worker = this.start();
-    if (!worker) return soloDump(claims, count);
+    if (!worker) return soloDump(count);
+    const claims = new Int32Array(new SharedArrayBuffer(CLAIM_SLOTS * Int32Array.BYTES_PER_ELEMENT));
     this.sharedDumps += 1;
     const id = ++this.dumps;
     let answered = 0;
@@ -97,11 +97,7 @@ export class DumpHelper {
     worker.ref();
     worker.postMessage({ id, keyBytes, keyEnds, claims } satisfies HelperRequest);
     return {
-      claim: () => {
-        const position = Atomics.add(claims, CURSOR, 1);
-        return position < count ? position : -1;
-      },
-      stop: () => Atomics.store(claims, CURSOR, count),
+      ...soloDump(count, claims),
       settled: () => {
         Atomics.store(claims, CURSOR, count);
         if (over || caughtUp()) {
@@ -207,8 +203,8 @@ function startThread(url: URL, options: WorkerOptions): Worker {
   return new Worker(bootstrap, { ...options, eval: true });
 }
 
-/** Without a helper: every position is the caller's. */
-function soloDump(claims: Int32Array, count: number): SharedDump {
+/** Without a helper: every position of `count` is the caller's (`claims` are shared when a helper takes some too). */
+export function soloDump(count: number, claims: Int32Array<ArrayBufferLike> = new Int32Array(CLAIM_SLOTS)): SharedDump {
   return {
     claim: () => {
       const position = Atomics.add(claims, CURSOR, 1);

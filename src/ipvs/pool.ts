@@ -16,6 +16,8 @@ export type PooledChannel = Pick<Channel, 'request' | 'series' | 'close' | 'brok
 
 export class ChannelPool {
   private readonly idle: PooledChannel[] = [];
+  /** Channels carrying a request or series now (abort closes them too). */
+  private readonly busy = new Set<PooledChannel>();
   private readonly waiting: Array<{ resolve: (channel: PooledChannel) => void; reject: (error: Error) => void }> = [];
   private open = 0;
   private inFlight = 0;
@@ -47,9 +49,11 @@ export class ChannelPool {
     const channel = await this.acquire();
     this.inFlight += 1;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    this.busy.add(channel);
     try {
       return await work(channel);
     } finally {
+      this.busy.delete(channel);
       this.inFlight -= 1;
       this.release(channel);
     }
@@ -89,10 +93,17 @@ export class ChannelPool {
     else this.idle.push(next);
   }
 
+  /** Closes the idle channels now; busy ones close when their request or series ends. */
   close(): void {
     this.closed = true;
     for (const channel of this.idle.splice(0)) channel.close();
     for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('the IPVS client is closed'));
     this.open = 0;
+  }
+
+  /** Closes every channel now, busy ones too: what they carry fails. */
+  abort(): void {
+    this.close();
+    for (const channel of this.busy) channel.close();
   }
 }
