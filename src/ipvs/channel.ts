@@ -106,6 +106,12 @@ export class Channel {
   private running: Running | null = null;
   private closed = false;
   private deadlineCheck: NodeJS.Timeout | null = null;
+  /**
+   * The deadline timer's callback, made here and not in series(): a closure made there shares
+   * its scope, so the timer held the channel's first series, and through it the whole reading
+   * that series belonged to, for as long as the channel lived.
+   */
+  private readonly checkDeadline = (): void => this.failIfLate();
   /** Set once a request timed out: a late answer could still arrive, so the pool replaces us. */
   broken = false;
   /** One callback for every send: a send that fails ends the series it belongs to. */
@@ -158,7 +164,7 @@ export class Channel {
     return new Promise<void>((resolve, reject) => {
       const running: Running = { series, seq: 0, datagrams: 0, seenSince: 0, seenSeq: 0, resolve, reject };
       this.running = running;
-      this.deadlineCheck ??= setInterval(() => this.failIfLate(), DEADLINE_CHECK_MS).unref();
+      this.deadlineCheck ??= setInterval(this.checkDeadline, DEADLINE_CHECK_MS).unref();
       this.socket.ref();
       this.sendNext(running);
     });
