@@ -34,7 +34,13 @@ export interface PollErrorInfo {
 
 export interface PollerOptions {
   intervalMs: number;
-  onSnapshot(reading: Reading): void;
+  /**
+   * May return the snapshot it keeps for the reading: the same services in the same order,
+   * with objects of earlier readings where nothing changed. The poller then holds that one
+   * instead of the backend's, so the two hold one copy of the table, not two (on an idle
+   * table of 5000 x 5, 14 MB of heap).
+   */
+  onSnapshot(reading: Reading): Snapshot | void;
   /** Called once per distinct error sentence while failures go on. */
   onError(error: IpvsError, info: PollErrorInfo): void;
   /** The first success after an error. */
@@ -221,7 +227,8 @@ export class Poller {
       this.options.onRecovered?.();
     }
     try {
-      this.options.onSnapshot(reading);
+      const kept = this.options.onSnapshot(reading);
+      if (kept) this.adopt(kept, snapshot);
     } catch (error) {
       // A fault in whoever consumes readings is not the backend's: report it, keep polling.
       this.options.onError(asIpvsError(error, 'Applying a reading failed'), { failures: 0, retryInMs: this.options.intervalMs });
@@ -318,6 +325,19 @@ export class Poller {
     this.previous = snapshot;
     const staleServices = stale === 0 ? new Map<string, number>() : new StaleAges(this.listing, ages, stale);
     return { snapshot, startedAt, at, staleServices, inTurns };
+  }
+
+  /** Holds the consumer's copy of the table `read` in place of it (see onSnapshot). */
+  private adopt(kept: Snapshot, read: Snapshot): void {
+    if (kept === read || kept.services.length !== read.services.length) return;
+    for (let s = 0; s < kept.services.length; s++) {
+      const service = kept.services[s] as ServiceWithDestinations;
+      const known = this.known.get(this.ids.service(s, service));
+      // Not the same table after all: what was adopted so far is equal to what it replaced.
+      if (known === undefined || known.service !== read.services[s]) return;
+      known.service = service;
+    }
+    this.previous = kept;
   }
 
   private forgetUnlisted(reading: number): void {

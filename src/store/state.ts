@@ -1,3 +1,4 @@
+import type { Snapshot } from '../ipvs/types.js';
 import type { History } from '../model/history.js';
 import type { LiveData } from '../model/live.js';
 import type { Reading } from '../model/reading.js';
@@ -33,8 +34,12 @@ export interface ErrorMessage extends StatusMessage {
 export type OperationOutcome = { ok: true; action?: string } | { ok: false; error: string };
 
 export interface LvsActions {
-  /** Rates, history, drain tracking and structural sharing for a new reading. */
-  applyReading(reading: Reading): void;
+  /**
+   * Rates, history, drain tracking and structural sharing for a new reading. Returns the
+   * snapshot the store keeps for it: the same table, with the objects of earlier readings
+   * where nothing changed (the poller holds that one, not a second copy).
+   */
+  applyReading(reading: Reading): Snapshot;
   navigate(action: NavAction): void;
   /** Rows the table shows at once (for paging and for which servers the poller reads). */
   setPageSize(rows: number): void;

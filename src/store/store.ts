@@ -68,6 +68,7 @@ export function createLvsStore(options: LvsStoreOptions = {}): LvsStore {
             }
           }
           changeRows({ live, expanded, history: model.history, historyReadings: model.history?.readings ?? 0 });
+          return live.snapshot;
         },
 
         navigate(action) {

@@ -24,7 +24,7 @@ function setup(snapshotFn: SnapshotFn, options: Partial<PollerOptions> = {}) {
   };
   const poller = new Poller(backend, {
     intervalMs: 1000,
-    onSnapshot: (r) => readings.push(r),
+    onSnapshot: (r) => void readings.push(r),
     onError: (e, info) => errorsSeen.push({ message: e.message, info }),
     onRecovered: () => recovered++,
     now: clock.now,

@@ -46,7 +46,7 @@ function pollerOn(backend: Pick<Backend, 'snapshot'>, clock: FakeClock, options:
 
 /** A poller rotating above 1000 services, every service read within 5 polls. */
 function rotatingEveryFive(backend: Pick<Backend, 'snapshot'>, clock: FakeClock, readings: Reading[], onError: (error: Error) => void): Poller {
-  return pollerOn(backend, clock, { onSnapshot: (r) => readings.push(r), onError, largeTableThreshold: 1000, refreshWithinPolls: 5 });
+  return pollerOn(backend, clock, { onSnapshot: (r) => void readings.push(r), onError, largeTableThreshold: 1000, refreshWithinPolls: 5 });
 }
 
 test('above the threshold, every service is read within refreshWithinPolls polls, wanted ones every poll', async () => {
@@ -55,7 +55,7 @@ test('above the threshold, every service is read within refreshWithinPolls polls
   const { backend, readLog, addService } = largeBackend(2000);
   const wanted = serviceId(service(addressOf(1234), 80));
   const poller = pollerOn(backend, clock, {
-    onSnapshot: (r) => readings.push(r),
+    onSnapshot: (r) => void readings.push(r),
     onError: (e) => assert.fail(e.message),
     wantedServices: () => [wanted],
     largeTableThreshold: 1000,
@@ -141,7 +141,7 @@ test('reads that cost more than the budget rotate below the threshold too, and w
   const wanted = serviceId(service(addressOf(7), 80));
   const readings: Reading[] = [];
   const poller = pollerOn(backend, clock, {
-    onSnapshot: (r) => readings.push(r),
+    onSnapshot: (r) => void readings.push(r),
     onError: (e) => assert.fail(e.message),
     wantedServices: () => [wanted],
     largeTableThreshold: 1000,
