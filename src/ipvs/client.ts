@@ -129,7 +129,7 @@ export class IpvsClient {
       const maxInFlight = pool.maxInFlight;
       // The helper opens real sockets of its own: not beside channels a test substitutes.
       const wantsHelper = options.dumpHelper ?? options.openChannel === undefined;
-      const helper = wantsHelper ? new DumpHelper({ familyId, maxInFlight, timeoutMs }, options.dumpHelperThread) : null;
+      const helper = wantsHelper ? new DumpHelper({ familyId, maxInFlight, timeoutMs }, { threadUrl: options.dumpHelperThread }) : null;
       return new IpvsClient(pool, servicePool, familyId, timeoutMs, helper);
     } catch (error) {
       pool.close();

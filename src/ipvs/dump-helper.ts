@@ -13,7 +13,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { CLAIMED, CLAIM_SLOTS, CURSOR, type HelperAnswers, type HelperReply, type HelperRequest, type HelperSetup } from './dump-helper-protocol.js';
 
 /** A helper not asked for this long is stopped. */
-const IDLE_MS = 20_000;
+export const HELPER_IDLE_MS = 20_000;
 /** How long an exiting process waits for the thread to close its sockets. */
 const EXIT_WAIT_MS = 500;
 
@@ -42,13 +42,25 @@ export class DumpHelper {
   sharedDumps = 0;
   servicesAnswered = 0;
 
+  private readonly threadUrl: URL;
+  private readonly idleMs: number;
+
+  /** `threadUrl` and `idleMs` are for tests: a thread that fails, a shorter wait before stopping. */
   constructor(
     private readonly setup: HelperSetup,
-    private readonly threadUrl: URL = THREAD_URL,
-  ) {}
+    options: { threadUrl?: URL; idleMs?: number } = {},
+  ) {
+    this.threadUrl = options.threadUrl ?? THREAD_URL;
+    this.idleMs = options.idleMs ?? HELPER_IDLE_MS;
+  }
 
   get available(): boolean {
     return !this.unavailable;
+  }
+
+  /** A thread is up (or starting): between its first use and its idle stop. */
+  get running(): boolean {
+    return this.worker !== null;
   }
 
   /**
@@ -178,7 +190,7 @@ export class DumpHelper {
     if (!worker) return;
     worker.unref();
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.stopWorker(), IDLE_MS).unref();
+    this.idleTimer = setTimeout(() => this.stopWorker(), this.idleMs).unref();
   }
 
   private stopWorker(): void {

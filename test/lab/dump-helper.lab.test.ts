@@ -56,6 +56,14 @@ describe('the dump helper thread on the real kernel', { skip: inLab() ? false : 
       // A partial reading (as the TUI's in rotation) stays on one thread.
       await shared.snapshot(() => true);
       assert.equal(shared.sharedReadings, readings + 1);
+      // Whole readings of fewer than HELPER_MIN_SERVICES stay on one thread; at it, they share.
+      const removed = Array.from({ length: SERVICES - HELPER_MIN_SERVICES + 1 }, (_, i) => `-D -t ${vip(HELPER_MIN_SERVICES - 1 + i)}`);
+      ipvsadmRestore(`${removed.join('\n')}\n`);
+      assert.equal((await shared.snapshot()).services.length, HELPER_MIN_SERVICES - 1);
+      assert.equal(shared.sharedReadings, readings + 1);
+      ipvsadmRestore(`-A -t ${vip(SERVICES)} -s wrr\n`);
+      assert.equal((await shared.snapshot()).services.length, HELPER_MIN_SERVICES);
+      assert.equal(shared.sharedReadings, readings + 2);
     } finally {
       shared.close();
       alone.close();

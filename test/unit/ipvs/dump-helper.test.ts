@@ -41,8 +41,38 @@ describe('dump helper thread', () => {
     }
   });
 
+  it('stops its thread once unused for its idle time, and starts one again when next asked', async () => {
+    const helper = new DumpHelper({ familyId: GENL_ID_CTRL, maxInFlight: 4, timeoutMs: 5000 }, { idleMs: 300 });
+    /** One set of dumps, the caller slow enough that the helper (once up) answers some. */
+    const share = async (): Promise<number> => {
+      let byHelper = 0;
+      const dump = helper.share(keys(200), (answers) => (byHelper += answers.ended.length));
+      for (let position = dump.claim(); position !== -1; position = dump.claim()) await tick(2);
+      await dump.settled();
+      return byHelper;
+    };
+    try {
+      assert.equal(helper.running, false, 'no thread before the first use');
+      await share();
+      assert.equal(helper.running, true);
+      // Used again within the idle time: the same thread, its timer started afresh.
+      await tick(150);
+      await share();
+      await tick(200);
+      assert.equal(helper.running, true, 'stopped although used 200 ms ago');
+      await tick(400);
+      assert.equal(helper.running, false, 'still running 600 ms after its last use');
+      assert.equal(helper.available, true, 'a stop for idleness is not a failure');
+      let answered = 0;
+      for (let round = 0; round < 3 && answered === 0; round += 1) answered = await share();
+      assert.ok(answered > 0, 'a helper started again answered nothing');
+    } finally {
+      helper.close();
+    }
+  });
+
   it('a helper that cannot start leaves every service to the caller, and is not tried again', async () => {
-    const helper = new DumpHelper({ familyId: GENL_ID_CTRL, maxInFlight: 4, timeoutMs: 5000 }, new URL('./no-such-thread.mjs', import.meta.url));
+    const helper = new DumpHelper({ familyId: GENL_ID_CTRL, maxInFlight: 4, timeoutMs: 5000 }, { threadUrl: new URL('./no-such-thread.mjs', import.meta.url) });
     try {
       for (let round = 0; round < 2; round += 1) {
         const dump = helper.share(keys(50), () => assert.fail('no answers from a thread that never started'));
