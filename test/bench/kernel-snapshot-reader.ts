@@ -9,7 +9,8 @@
 import { performance } from 'node:perf_hooks';
 
 const built = <T>(path: string): Promise<T> => import(new URL(`../../dist/${path}`, import.meta.url).href) as Promise<T>;
-const { IpvsClient, resolveFamily } = await built<typeof import('../../src/ipvs/client.js')>('ipvs/client.js');
+const { IpvsClient, resolveFamily, HELPER_MIN_SERVICES } = await built<typeof import('../../src/ipvs/client.js')>('ipvs/client.js');
+const { DumpHelper } = await built<typeof import('../../src/ipvs/dump-helper.js')>('ipvs/dump-helper.js');
 const { NetlinkBackend } = await built<typeof import('../../src/backend/kernel/netlink-backend.js')>('backend/kernel/netlink-backend.js');
 const { Poller } = await built<typeof import('../../src/poller.js')>('poller.js');
 const { serviceId } = await built<typeof import('../../src/model/identity.js')>('model/identity.js');
@@ -71,8 +72,15 @@ const barePool = new ChannelPool({ maxInFlight: client.maxInFlight });
 const BARE_TIMEOUT_MS = 10_000;
 const ipvsFamily = await resolveFamily(barePool, BARE_TIMEOUT_MS);
 
-async function bareServerDumps(keys: Buffer[]): Promise<void> {
+/**
+ * The same dumps with their answers not decoded, on this thread alone or, with `helper`, shared
+ * with a helper thread as whole readings of big tables are (its answers are handed over as
+ * bytes, and dropped here).
+ */
+async function bareServerDumps(keys: Buffer[], helper?: InstanceType<typeof DumpHelper>): Promise<void> {
+  const dump = helper?.share(keys, () => {});
   let cursor = 0;
+  const claim = dump ? dump.claim : () => (cursor === keys.length ? -1 : cursor++);
   await Promise.all(
     Array.from({ length: barePool.maxInFlight }, () =>
       barePool.series({
@@ -81,7 +89,10 @@ async function bareServerDumps(keys: Buffer[]): Promise<void> {
         version: IPVS_GENL_VERSION,
         dump: true,
         timeoutMs: BARE_TIMEOUT_MS,
-        next: () => (cursor === keys.length ? null : keys[cursor++]!),
+        next: () => {
+          const position = claim();
+          return position === -1 ? null : keys[position]!;
+        },
         message: () => {},
         end: (refusal) => {
           if (refusal) throw refusal;
@@ -89,16 +100,24 @@ async function bareServerDumps(keys: Buffer[]): Promise<void> {
       }),
     ),
   );
+  await dump?.settled();
 }
 
-/** The parts of a full snapshot, each timed alone: the service list, and the bare server dumps. */
+const bareHelper = new DumpHelper({ familyId: ipvsFamily, maxInFlight: barePool.maxInFlight, timeoutMs: BARE_TIMEOUT_MS });
+
+/**
+ * The parts of a full snapshot, each timed alone: the service list, the bare server dumps on
+ * one thread, and (for tables big enough that a full snapshot shares them) shared with a helper.
+ */
 async function timeParts(): Promise<number[]> {
   let services: Awaited<ReturnType<typeof client.services>> = [];
   const list = await time(async () => {
     services = await client.services();
   });
   const keys = services.map((service) => encodeServiceKey(service));
-  return [list, await time(() => bareServerDumps(keys))];
+  const alone = await time(() => bareServerDumps(keys));
+  if (keys.length < HELPER_MIN_SERVICES) return [list, alone];
+  return [list, alone, await time(() => bareServerDumps(keys, bareHelper))];
 }
 
 async function snapshotOf(services: number): Promise<number> {
@@ -123,6 +142,7 @@ async function answer(request: ReaderRequest): Promise<number[]> {
       return timeParts();
     case 'close':
       client.close();
+      bareHelper.close();
       barePool.close();
       return [];
   }
