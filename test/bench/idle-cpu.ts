@@ -49,7 +49,7 @@ export interface IdleCpuResult {
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const ticksPerSecond = 100; // USER_HZ, fixed at 100 on Linux whatever the kernel's HZ
 
-interface ProcStat {
+export interface ProcStat {
   ppid: number;
   /** utime + stime + cutime + cstime, in ticks. */
   ticks: number;
@@ -68,26 +68,32 @@ function readStat(pid: string): ProcStat | null {
   return { ppid: at(4), ticks: at(14) + at(15) + at(16) + at(17) };
 }
 
-/** CPU ticks of `root` and every live descendant, and how many processes that is. */
-export function treeTicks(root: number): { ticks: number; processes: number } {
+/** `root` and every live descendant, each with its /proc stat. */
+export function processTree(root: number): Map<number, ProcStat> {
   const stats = new Map<number, ProcStat>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     const stat = readStat(name);
     if (stat !== null) stats.set(Number(name), stat);
   }
-  let ticks = 0;
-  let processes = 0;
+  const tree = new Map<number, ProcStat>();
   const pending = [root];
   while (pending.length > 0) {
     const pid = pending.pop()!;
     const stat = stats.get(pid);
     if (stat === undefined) continue;
-    ticks += stat.ticks;
-    processes += 1;
+    tree.set(pid, stat);
     for (const [child, childStat] of stats) if (childStat.ppid === pid) pending.push(child);
   }
-  return { ticks, processes };
+  return tree;
+}
+
+/** CPU ticks of `root` and every live descendant, and how many processes that is. */
+export function treeTicks(root: number): { ticks: number; processes: number } {
+  const tree = processTree(root);
+  let ticks = 0;
+  for (const stat of tree.values()) ticks += stat.ticks;
+  return { ticks, processes: tree.size };
 }
 
 export async function measureIdleCpu(options: IdleCpuOptions): Promise<IdleCpuResult> {

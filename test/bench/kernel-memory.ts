@@ -1,0 +1,127 @@
+// Inside the lab guest: the memory of lvstop as an operator runs it, on a real IPVS table of
+// 5000 services x 5 servers, over 10 minutes of 1 s readings (its history full): the built
+// bin/lvstop polls every 1 s in a 200x60 tmux pane while the RSS of its process is sampled
+// every second. Beside what history-memory.ts measures on the host (the store, history and app
+// on a simulated table), this has the kernel client, its channels, and the dump helper thread
+// (up for the first, whole, reading and stopped 20 s after it). The table carries no traffic:
+// its counters stand still, so the store keeps the first reading's objects throughout.
+// Target: RSS <= 150 MB (MB = 10^6 bytes).
+//   LVSTOP_BENCH_MEMORY_MINUTES (default 10) shortens the run for trying it out.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { benchTableRules } from './bench-table.js';
+import { processTree } from './idle-cpu.js';
+import { terminalEnvironment, TmuxTerminal } from '../support/tmux.js';
+
+const SERVICES = 5000;
+const SERVERS = 5;
+const MINUTES = Number(process.env.LVSTOP_BENCH_MEMORY_MINUTES ?? 10);
+const TARGET_RSS = 150e6;
+const MB = 1e6;
+/** Under emulation lvstop takes a minute or two to load Ink and read the table. */
+const READY_TIMEOUT_MS = 15 * 60_000;
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Sample {
+  /** Seconds since the table first showed. */
+  at: number;
+  rss: number;
+  /** The process's own memory, without mapped files (node's code). */
+  anon: number;
+  threads: number;
+}
+
+/** RSS and thread count of a process, from /proc/<pid>/status; null when it is gone. */
+function sampleOf(pid: number): Omit<Sample, 'at'> | null {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return null;
+  }
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rss: field('VmRSS') * 1024, anon: field('RssAnon') * 1024, threads: field('Threads') };
+}
+
+/** The node process running lvstop's bundle under the pane's shell. */
+function lvstopPid(shell: number): number {
+  for (const pid of processTree(shell).keys()) {
+    let commandLine = '';
+    try {
+      commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (commandLine.includes('lvstop.js')) return pid;
+  }
+  throw new Error('no lvstop process under the pane');
+}
+
+interface Run {
+  label: string;
+  samples: Sample[];
+}
+
+/** lvstop started with `args` in a 200x60 pane, sampled every second for MINUTES once the table shows. */
+async function sampleLvstop(label: string, args: string, state: string): Promise<Run> {
+  const terminal = new TmuxTerminal({
+    cwd: repoRoot,
+    env: terminalEnvironment({ LVSTOP_STATE_DIR: state, LVSTOP_AUDIT_LOG: join(state, 'audit.log') }),
+    width: 200,
+    height: 60,
+  });
+  const samples: Sample[] = [];
+  try {
+    const shell = terminal.shellPid();
+    terminal.keys(`bin/lvstop ${args}`, 'Enter');
+    await terminal.waitFor(`"${SERVICES} svc" on the screen`, (text) => text.includes(`${SERVICES} svc`), READY_TIMEOUT_MS);
+    const pid = lvstopPid(shell);
+    const started = performance.now();
+    for (let second = 0; second <= MINUTES * 60; second += 1) {
+      const sample = sampleOf(pid);
+      if (sample === null) throw new Error(`${label}: lvstop exited; screen:\n${terminal.screen()}`);
+      samples.push({ at: (performance.now() - started) / 1000, ...sample });
+      await sleep(Math.max(0, started + (second + 1) * 1000 - performance.now()));
+    }
+    const screen = terminal.screen();
+    if (!screen.includes(`${SERVICES} svc`)) throw new Error(`${label}: lvstop no longer shows the table:\n${screen}`);
+  } finally {
+    terminal.close();
+  }
+  return { label, samples };
+}
+
+const state = mkdtempSync(join(tmpdir(), 'lvstop-memory-'));
+const runs: Run[] = [];
+try {
+  execFileSync('ipvsadm', ['-C']);
+  execFileSync('ipvsadm', ['-R'], { input: benchTableRules(SERVICES, SERVERS) });
+  runs.push(await sampleLvstop('real IPVS table', '--interval 1', state));
+} finally {
+  execFileSync('ipvsadm', ['-C']);
+}
+rmSync(state, { recursive: true, force: true });
+
+const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+const peakOf = (list: Sample[], field: 'rss' | 'anon' = 'rss') => list.reduce((peak, sample) => Math.max(peak, sample[field]), 0);
+const at = (run: Run, from: number, to: number) => run.samples.filter((sample) => sample.at >= from && sample.at < to);
+console.log(`lvstop --interval 1, ${SERVICES} services x ${SERVERS}, 200x60 tmux, RSS (anonymous in brackets) sampled every 1 s for ${MINUTES} min:`);
+console.log(`\n| | ${runs.map((run) => run.label).join(' | ')} |`);
+console.log(`|---|${runs.map(() => '---|').join('')}`);
+const row = (name: string, cell: (run: Run) => string) => console.log(`| ${name} | ${runs.map(cell).join(' | ')} |`);
+row('table first shown', (run) => `${mb(run.samples[0]!.rss)} (${mb(run.samples[0]!.anon)}), ${run.samples[0]!.threads} threads`);
+row('peak, first 30 s', (run) => `${mb(peakOf(at(run, 0, 30)))} (${mb(peakOf(at(run, 0, 30), 'anon'))})`);
+row('threads after 30 s', (run) => String(Math.min(...at(run, 30, Infinity).map((sample) => sample.threads))));
+row(`after ${MINUTES} min`, (run) => `${mb(run.samples.at(-1)!.rss)} (${mb(run.samples.at(-1)!.anon)})`);
+row('peak over the run', (run) => `${mb(peakOf(run.samples))} (${mb(peakOf(run.samples, 'anon'))})`);
+for (const run of runs) {
+  const peak = peakOf(run.samples);
+  console.log(`target RSS <= ${mb(TARGET_RSS)}, ${run.label}: peak ${mb(peak)}, ${peak <= TARGET_RSS ? 'met' : 'NOT met'}`);
+}
