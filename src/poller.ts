@@ -47,7 +47,7 @@ export interface PollerOptions {
   onRecovered?(): void;
   /** Ids of services whose real servers the view shows now (visible rows, expanded). */
   wantedServices?(): Iterable<string>;
-  /** Above this many services, real servers are read in rotation. Default 1000. */
+  /** Above this many services, real servers are read in rotation. Default LARGE_TABLE_SERVICES. */
   largeTableThreshold?: number;
   /** In rotation, every service's real servers are read at least once per this many polls. Default 10. */
   refreshWithinPolls?: number;
@@ -74,6 +74,9 @@ interface ReadPlan {
   /** Real servers are read in turns this time. */
   inTurns: boolean;
 }
+
+/** Above this many services, real servers are read in rotation (unless told otherwise). */
+export const LARGE_TABLE_SERVICES = 1000;
 
 const realTimers: PollerTimers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
@@ -131,7 +134,7 @@ export class Poller {
 
   /** Whether real servers are read in rotation (a large table, or reads over the budget). */
   get rotating(): boolean {
-    return this.previous !== null && (this.overBudget || this.previous.services.length > (this.options.largeTableThreshold ?? 1000));
+    return this.previous !== null && (this.overBudget || this.previous.services.length > (this.options.largeTableThreshold ?? LARGE_TABLE_SERVICES));
   }
 
   /** Interval ticks skipped because a poll took longer than the interval. */

@@ -7,6 +7,8 @@ export interface OpenBackendOptions {
   demo: boolean;
   /** The simulator's scenario file; the built-in scenario when absent. */
   scenario?: string;
+  /** The kernel's: whole readings of more services than this stay on one thread (see IpvsClientOptions). */
+  dumpHelperMaxServices?: number;
 }
 
 /** The kernel through netlink, or with --demo the built-in simulator. */
@@ -16,5 +18,5 @@ export async function openBackend(options: OpenBackendOptions): Promise<Backend>
     return createDemoBackend(options.scenario === undefined ? {} : { scenario: options.scenario });
   }
   const { NetlinkBackend } = await import('./kernel/netlink-backend.js');
-  return NetlinkBackend.open();
+  return NetlinkBackend.open({ dumpHelperMaxServices: options.dumpHelperMaxServices });
 }

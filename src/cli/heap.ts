@@ -14,9 +14,9 @@
 // garbage, so its young generation rarely grew past the start anyway.
 
 import { setFlagsFromString } from 'node:v8';
+import { LARGE_TABLE_SERVICES } from '../poller.js';
 import type { LvsStore } from '../store/index.js';
 
-const LARGE_TABLE_SERVICES = 1000;
 
 /** Keep the young generation at its starting size; call before loading the app or reading a table. */
 export function keepYoungGenerationSmall(): void {

@@ -74,6 +74,13 @@ export interface IpvsClientOptions {
    * dump-helper.ts). Default true, false when `openChannel` is given.
    */
   dumpHelper?: boolean;
+  /**
+   * Whole readings of more services than this stay on one thread. The TUI reads larger
+   * tables in rotation, so the helper would only hurry its first reading, and what the
+   * thread leaves allocated (12-17 MB of RSS at 5000 services) would stay for its whole run.
+   * Default: no limit.
+   */
+  dumpHelperMaxServices?: number;
   /** Where the helper thread's entry is; tests substitute ones that fail. */
   dumpHelperThread?: URL;
 }
@@ -111,6 +118,7 @@ export class IpvsClient {
     private readonly timeoutMs: number,
     /** Null when the caller asked for one thread. */
     private readonly helper: DumpHelper | null,
+    private readonly helperMaxServices: number,
   ) {}
 
   static async open(options: IpvsClientOptions = {}): Promise<IpvsClient> {
@@ -130,7 +138,7 @@ export class IpvsClient {
       // The helper opens real sockets of its own: not beside channels a test substitutes.
       const wantsHelper = options.dumpHelper ?? options.openChannel === undefined;
       const helper = wantsHelper ? new DumpHelper({ familyId, maxInFlight, timeoutMs }, { threadUrl: options.dumpHelperThread }) : null;
-      return new IpvsClient(pool, servicePool, familyId, timeoutMs, helper);
+      return new IpvsClient(pool, servicePool, familyId, timeoutMs, helper, options.dumpHelperMaxServices ?? Number.POSITIVE_INFINITY);
     } catch (error) {
       pool.close();
       servicePool.close();
@@ -289,7 +297,7 @@ export class IpvsClient {
    * checked against a second one (see torn-dump.ts).
    */
   private async wholeDestinations(listing: ServiceListing, wanted: number[], whole: boolean): Promise<Array<Destination[] | undefined> | null> {
-    const shared = whole && this.helper !== null && wanted.length >= HELPER_MIN_SERVICES;
+    const shared = whole && this.helper !== null && wanted.length >= HELPER_MIN_SERVICES && wanted.length <= this.helperMaxServices;
     const first = await this.streamDestinations(listing, wanted, shared);
     if (first === null) return null;
     const split = wanted.filter((index) => first.datagrams[index]! > 1);

@@ -2,9 +2,10 @@
 // 5000 services x 5 servers, over 10 minutes of 1 s readings (its history full): the built
 // bin/lvstop polls every 1 s in a 200x60 tmux pane while the RSS of its process is sampled
 // every second. Beside what history-memory.ts measures on the host (the store, history and app
-// on a simulated table), this has the kernel client, its channels, and the dump helper thread
-// (up for the first, whole, reading and stopped 20 s after it). The table carries no traffic:
-// its counters stand still, so the store keeps the first reading's objects throughout.
+// on a simulated table), this has the kernel client and its channels (the TUI keeps the dump
+// helper thread out of tables it reads in rotation; the thread count shows whether one ran).
+// The table carries no traffic: its counters stand still, so the store keeps the first
+// reading's objects throughout.
 // Target: RSS <= 150 MB (MB = 10^6 bytes).
 //   LVSTOP_BENCH_MEMORY_MINUTES (default 10) shortens the run for trying it out.
 

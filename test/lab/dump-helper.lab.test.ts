@@ -70,6 +70,16 @@ describe('the dump helper thread on the real kernel', { skip: inLab() ? false : 
     }
   });
 
+  it('keeps whole readings of more services than dumpHelperMaxServices on one thread (as the TUI opens it)', { timeout: 120_000 }, async () => {
+    const client = await IpvsClient.open({ dumpHelperMaxServices: SERVICES - 1 });
+    try {
+      assert.deepEqual(serverRules(await client.snapshot()), expected);
+      assert.equal(client.sharedReadings, 0);
+    } finally {
+      client.close();
+    }
+  });
+
   const failingHelpers = [
     ['reads the table whole when the helper thread cannot start', './fixtures/no-such-helper.mjs'],
     ['reads the services a dying helper took on the main thread', './fixtures/dying-helper.mjs'],

@@ -12,7 +12,7 @@ import { HostPoller } from '../../backend/host/host-poller.js';
 import { openBackend } from '../../backend/open.js';
 import { IpvsError } from '../../ipvs/errors.js';
 import { keepYoungGenerationSmall, tuneHeapForLargeTables } from '../heap.js';
-import { Poller } from '../../poller.js';
+import { LARGE_TABLE_SERVICES, Poller } from '../../poller.js';
 import { bindPaused, createLvsStore, pollerCallbacks } from '../../store/index.js';
 import { createUiStore } from '../../ui/state/ui-store.js';
 import { backendChoice, type GlobalOptions } from '../session.js';
@@ -28,7 +28,8 @@ export async function runTui(program: Command): Promise<void> {
     throw new IpvsError('invalid', 'The full-screen view needs a terminal; for plain output use `lvstop snapshot`.');
   }
   keepYoungGenerationSmall();
-  const backend = await openBackend(backendChoice(options));
+  // Tables the poller reads in rotation keep the dump helper out (see IpvsClientOptions).
+  const backend = await openBackend({ ...backendChoice(options), dumpHelperMaxServices: LARGE_TABLE_SERVICES });
   const store = createLvsStore();
   tuneHeapForLargeTables(store);
   const intervalMs = options.interval * 1000;
