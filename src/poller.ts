@@ -333,9 +333,11 @@ export class Poller {
   /** Holds the consumer's copy of the table `read` in place of it (see onSnapshot). */
   private adopt(kept: Snapshot, read: Snapshot): void {
     if (kept === read || kept.services.length !== read.services.length) return;
+    // The listing has this reading's ids by position, as merge just made them.
+    const ids = this.listing.ids;
     for (let s = 0; s < kept.services.length; s++) {
       const service = kept.services[s] as ServiceWithDestinations;
-      const known = this.known.get(this.ids.service(s, service));
+      const known = this.known.get(ids[s]!);
       // Not the same table after all: what was adopted so far is equal to what it replaced.
       if (known === undefined || known.service !== read.services[s]) return;
       known.service = service;

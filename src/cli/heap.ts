@@ -17,7 +17,6 @@ import { setFlagsFromString } from 'node:v8';
 import { LARGE_TABLE_SERVICES } from '../poller.js';
 import type { LvsStore } from '../store/index.js';
 
-
 /** Keep the young generation at its starting size; call before loading the app or reading a table. */
 export function keepYoungGenerationSmall(): void {
   setFlagsFromString('--semi-space-growth-factor=1');

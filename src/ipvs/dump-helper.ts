@@ -36,7 +36,6 @@ export class DumpHelper {
   /** The helper could not start: it is not tried again. */
   private unavailable = false;
   private idleTimer: NodeJS.Timeout | null = null;
-  private dumps = 0;
   private current: { id: number; onReply: (reply: HelperReply) => void; onLost: () => void } | null = null;
   /** Whole readings that had the helper's help, and the services it answered (tests and benchmarks read them). */
   sharedDumps = 0;
@@ -72,8 +71,8 @@ export class DumpHelper {
     const worker = this.start();
     if (!worker) return soloDump(count);
     const claims = new Int32Array(new SharedArrayBuffer(CLAIM_SLOTS * Int32Array.BYTES_PER_ELEMENT));
-    this.sharedDumps += 1;
-    const id = ++this.dumps;
+    // The count numbers each set too: the thread's replies name the set they answer.
+    const id = ++this.sharedDumps;
     let answered = 0;
     let over = false;
     let wake: (() => void) | null = null;
