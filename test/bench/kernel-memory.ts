@@ -65,13 +65,8 @@ function lvstopPid(shell: number): number {
   throw new Error('no lvstop process under the pane');
 }
 
-interface Run {
-  label: string;
-  samples: Sample[];
-}
-
-/** lvstop started with `args` in a 200x60 pane, sampled every second for MINUTES once the table shows. */
-async function sampleLvstop(label: string, args: string, state: string): Promise<Run> {
+/** lvstop started in a 200x60 pane, sampled every second for MINUTES once the table shows. */
+async function sampleLvstop(state: string): Promise<Sample[]> {
   const terminal = new TmuxTerminal({
     cwd: repoRoot,
     env: terminalEnvironment({ LVSTOP_STATE_DIR: state, LVSTOP_AUDIT_LOG: join(state, 'audit.log') }),
@@ -81,48 +76,50 @@ async function sampleLvstop(label: string, args: string, state: string): Promise
   const samples: Sample[] = [];
   try {
     const shell = terminal.shellPid();
-    terminal.keys(`bin/lvstop ${args}`, 'Enter');
+    terminal.keys('bin/lvstop --interval 1', 'Enter');
     await terminal.waitFor(`"${SERVICES} svc" on the screen`, (text) => text.includes(`${SERVICES} svc`), READY_TIMEOUT_MS);
     const pid = lvstopPid(shell);
     const started = performance.now();
     for (let second = 0; second <= MINUTES * 60; second += 1) {
       const sample = sampleOf(pid);
-      if (sample === null) throw new Error(`${label}: lvstop exited; screen:\n${terminal.screen()}`);
+      if (sample === null) throw new Error(`lvstop exited; screen:\n${terminal.screen()}`);
       samples.push({ at: (performance.now() - started) / 1000, ...sample });
       await sleep(Math.max(0, started + (second + 1) * 1000 - performance.now()));
     }
     const screen = terminal.screen();
-    if (!screen.includes(`${SERVICES} svc`)) throw new Error(`${label}: lvstop no longer shows the table:\n${screen}`);
+    if (!screen.includes(`${SERVICES} svc`)) throw new Error(`lvstop no longer shows the table:\n${screen}`);
   } finally {
     terminal.close();
   }
-  return { label, samples };
+  return samples;
 }
 
 const state = mkdtempSync(join(tmpdir(), 'lvstop-memory-'));
-const runs: Run[] = [];
+let samples: Sample[];
 try {
   execFileSync('ipvsadm', ['-C']);
   execFileSync('ipvsadm', ['-R'], { input: benchTableRules(SERVICES, SERVERS) });
-  runs.push(await sampleLvstop('real IPVS table', '--interval 1', state));
+  samples = await sampleLvstop(state);
 } finally {
   execFileSync('ipvsadm', ['-C']);
+  rmSync(state, { recursive: true, force: true });
 }
-rmSync(state, { recursive: true, force: true });
 
 const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
-const peakOf = (list: Sample[], field: 'rss' | 'anon' = 'rss') => list.reduce((peak, sample) => Math.max(peak, sample[field]), 0);
-const at = (run: Run, from: number, to: number) => run.samples.filter((sample) => sample.at >= from && sample.at < to);
-console.log(`lvstop --interval 1, ${SERVICES} services x ${SERVERS}, 200x60 tmux, RSS (anonymous in brackets) sampled every 1 s for ${MINUTES} min:`);
-console.log(`\n| | ${runs.map((run) => run.label).join(' | ')} |`);
-console.log(`|---|${runs.map(() => '---|').join('')}`);
-const row = (name: string, cell: (run: Run) => string) => console.log(`| ${name} | ${runs.map(cell).join(' | ')} |`);
-row('table first shown', (run) => `${mb(run.samples[0]!.rss)} (${mb(run.samples[0]!.anon)}), ${run.samples[0]!.threads} threads`);
-row('peak, first 30 s', (run) => `${mb(peakOf(at(run, 0, 30)))} (${mb(peakOf(at(run, 0, 30), 'anon'))})`);
-row('threads after 30 s', (run) => String(Math.min(...at(run, 30, Infinity).map((sample) => sample.threads))));
-row(`after ${MINUTES} min`, (run) => `${mb(run.samples.at(-1)!.rss)} (${mb(run.samples.at(-1)!.anon)})`);
-row('peak over the run', (run) => `${mb(peakOf(run.samples))} (${mb(peakOf(run.samples, 'anon'))})`);
-for (const run of runs) {
-  const peak = peakOf(run.samples);
-  console.log(`target RSS <= ${mb(TARGET_RSS)}, ${run.label}: peak ${mb(peak)}, ${peak <= TARGET_RSS ? 'met' : 'NOT met'}`);
-}
+const both = (sample: Pick<Sample, 'rss' | 'anon'>) => `${mb(sample.rss)} (${mb(sample.anon)})`;
+const peakOf = (list: Sample[]) => ({
+  rss: list.reduce((peak, sample) => Math.max(peak, sample.rss), 0),
+  anon: list.reduce((peak, sample) => Math.max(peak, sample.anon), 0),
+});
+const first = samples[0]!;
+const firstHalfMinute = samples.filter((sample) => sample.at < 30);
+const afterIt = samples.filter((sample) => sample.at >= 30);
+const peak = peakOf(samples);
+console.log(`lvstop --interval 1 on ${SERVICES} services x ${SERVERS} (real IPVS, 200x60 tmux), RSS (anonymous) sampled every 1 s for ${MINUTES} min:`);
+console.log('\n| | RSS (anonymous) | threads |');
+console.log('|---|---|---|');
+console.log(`| table first shown | ${both(first)} | ${first.threads} |`);
+console.log(`| peak, first 30 s | ${both(peakOf(firstHalfMinute))} | ${Math.max(...firstHalfMinute.map((sample) => sample.threads))} |`);
+console.log(`| after ${MINUTES} min | ${both(samples.at(-1)!)} | ${Math.min(...afterIt.map((sample) => sample.threads))} (fewest after 30 s) |`);
+console.log(`| peak over the run | ${both(peak)} | |`);
+console.log(`\ntarget RSS <= ${mb(TARGET_RSS)}: peak ${mb(peak.rss)}, ${peak.rss <= TARGET_RSS ? 'met' : 'NOT met'}`);

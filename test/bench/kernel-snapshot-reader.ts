@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 
 const built = <T>(path: string): Promise<T> => import(new URL(`../../dist/${path}`, import.meta.url).href) as Promise<T>;
 const { IpvsClient, resolveFamily, HELPER_MIN_SERVICES } = await built<typeof import('../../src/ipvs/client.js')>('ipvs/client.js');
-const { DumpHelper } = await built<typeof import('../../src/ipvs/dump-helper.js')>('ipvs/dump-helper.js');
+const { DumpHelper, soloDump } = await built<typeof import('../../src/ipvs/dump-helper.js')>('ipvs/dump-helper.js');
 const { NetlinkBackend } = await built<typeof import('../../src/backend/kernel/netlink-backend.js')>('backend/kernel/netlink-backend.js');
 const { Poller } = await built<typeof import('../../src/poller.js')>('poller.js');
 const { serviceId } = await built<typeof import('../../src/model/identity.js')>('model/identity.js');
@@ -78,9 +78,7 @@ const ipvsFamily = await resolveFamily(barePool, BARE_TIMEOUT_MS);
  * bytes, and dropped here).
  */
 async function bareServerDumps(keys: Buffer[], helper?: InstanceType<typeof DumpHelper>): Promise<void> {
-  const dump = helper?.share(keys, () => {});
-  let cursor = 0;
-  const claim = dump ? dump.claim : () => (cursor === keys.length ? -1 : cursor++);
+  const dump = helper ? helper.share(keys, () => {}) : soloDump(keys.length);
   await Promise.all(
     Array.from({ length: barePool.maxInFlight }, () =>
       barePool.series({
@@ -90,7 +88,7 @@ async function bareServerDumps(keys: Buffer[], helper?: InstanceType<typeof Dump
         dump: true,
         timeoutMs: BARE_TIMEOUT_MS,
         next: () => {
-          const position = claim();
+          const position = dump.claim();
           return position === -1 ? null : keys[position]!;
         },
         message: () => {},
@@ -100,7 +98,7 @@ async function bareServerDumps(keys: Buffer[], helper?: InstanceType<typeof Dump
       }),
     ),
   );
-  await dump?.settled();
+  await dump.settled();
 }
 
 const bareHelper = new DumpHelper({ familyId: ipvsFamily, maxInFlight: barePool.maxInFlight, timeoutMs: BARE_TIMEOUT_MS });
